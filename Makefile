@@ -1,0 +1,129 @@
+# crm - a customer relationship management toolkit.  See README.md.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DESTDIR ?=
+
+CC      ?= cc
+BUILD   ?= build
+VERSION := 0.1.0
+PKG_CONFIG ?= pkg-config
+
+CSV_LIBS ?= -lcsv
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 jansson 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 jansson 2>/dev/null || echo -lsqlite3 -ljansson) $(CSV_LIBS)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) $(DEP_CFLAGS) -Ilib -I$(BUILD)/gen -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+LIB_SRC   := $(wildcard lib/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+CMD_SRC   := $(wildcard cmd/*.c)
+CMDS      := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC  := $(wildcard tools/*.c)
+TOOLS     := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+MANS      := $(wildcard man/*.[1-8])
+
+.PHONY: all check test unit cli asan valgrind lint fmt install uninstall demo bench clean deps completions
+
+all: $(CMDS) $(TOOLS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The schema is built into the binary as a C string.
+$(BUILD)/gen/schema.c: lib/schema.sql tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh crm_schema_sql < lib/schema.sql > $@
+
+$(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcrm.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(BUILD)/libcrm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcrm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(BUILD)/libcrm.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+# Every test: unit tests of lib/ in C, then command tests of the built tools.
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: all $(UNITS)
+	@BUILD=$(BUILD) prove -f --exec '' $(UNITS) tests/cli/*.t
+
+unit: $(UNITS)
+	@prove -f --exec '' $(UNITS)
+
+cli: all
+	@BUILD=$(BUILD) prove -f --exec '' tests/cli/*.t
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    EXTRA_CFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    EXTRA_LDFLAGS='-fsanitize=address,undefined' test
+
+valgrind: all
+	@BUILD=$(BUILD) CRM_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect' \
+	    prove -f --exec '' tests/cli/*.t
+
+lint: all
+	@echo "mandoc -Tlint"; mandoc -Tlint -Wwarning $(MANS)
+	@echo "shellcheck"; shellcheck -s bash tests/cli/*.t tests/cli/lib.sh tools/*.sh bench/*.sh .ci/run
+	@echo "completions"; sh tools/gencomp.sh $(BUILD) check
+
+completions: all
+	sh tools/gencomp.sh $(BUILD) write
+
+fmt:
+	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c tests/unit/*.h
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(CMDS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANS); do s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 completions/crm.bash $(DESTDIR)$(BASHCOMPDIR)/crm
+	for c in $(CMDS); do n=$${c##*/}; [ $$n = crm ] || ln -sf crm $(DESTDIR)$(BASHCOMPDIR)/$$n; done
+	install -m 644 completions/_crm $(DESTDIR)$(ZSHCOMPDIR)/_crm
+	install -m 644 completions/crm.fish $(DESTDIR)$(FISHCOMPDIR)/crm.fish
+	for c in $(CMDS); do n=$${c##*/}; [ $$n = crm ] || ln -sf crm.fish $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+
+uninstall:
+	for c in $(CMDS); do n=$${c##*/}; rm -f $(DESTDIR)$(BINDIR)/$$n $(DESTDIR)$(BASHCOMPDIR)/$$n $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/crm $(DESTDIR)$(ZSHCOMPDIR)/_crm $(DESTDIR)$(FISHCOMPDIR)/crm.fish
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) bash tools/demo.sh
+
+bench: all
+	@BUILD=$(BUILD) bash bench/run.sh $(N)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,60 @@
+/*
+ * model.h - the entities of crm and their fields.
+ *
+ * Each entity is declared once here (its field table) and used by every
+ * tool: crm-contact needs the account's fields for `account.industry = ...`
+ * and for matching accounts by name, the reports need everyone's.  The
+ * schema (schema.sql) creates the same columns; a unit test checks that the
+ * two agree.
+ *
+ * Custom fields (`crm field add`) are added at run time: struct crm_ent is
+ * the run-time view of an entity, its built-in fields followed by its custom
+ * ones (see entity.h for loading them).
+ */
+#ifndef CRM_MODEL_H
+#define CRM_MODEL_H
+
+#include <stddef.h>
+
+#include "field.h"
+
+struct crm_relation_child {
+    const char *entity;   /* the child entity ("contact") */
+    const char *field;    /* its ref field pointing here ("account") */
+};
+
+struct crm_entity {
+    const char *name;           /* "contact": the noun of crm-NOUN and of history */
+    const char *table;          /* SQL table */
+    const char *natural_key;    /* field matched by name in relations/imports, or NULL */
+    const char *label;          /* SQL expression naming a record for people (model constant) */
+    const struct crm_field *fields;
+    size_t nfields;
+    const struct crm_relation_child *children; /* records that refer to this one */
+    size_t nchildren;
+    const char *fts_table;      /* FTS5 table, or NULL */
+};
+
+/* Every entity, NULL-terminated. */
+extern const struct crm_entity *const crm_entities[];
+
+const struct crm_entity *crm_model_entity(const char *name);
+
+/* The run-time view of an entity: built-in fields then custom ones. */
+struct crm_ent {
+    const struct crm_entity *def;
+    struct crm_field *fields;  /* owned: built-in copies + custom (custom strings owned too) */
+    size_t nfields;
+};
+
+/* Find a field by name, or NULL. */
+const struct crm_field *crm_ent_field(const struct crm_ent *e, const char *name);
+
+/* A view with the built-in fields only (no database needed). */
+void crm_ent_init_builtin(struct crm_ent *e, const struct crm_entity *def);
+/* Add one custom field (copies strings). */
+void crm_ent_add_custom(struct crm_ent *e, const char *name, enum crm_type type,
+                        const char *const *values);
+void crm_ent_free(struct crm_ent *e);
+
+#endif

@@ -1,0 +1,2 @@
+-- placeholder, replaced by the full schema
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
