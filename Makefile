@@ -19,6 +19,7 @@ DEP_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 jansson 2>/dev/null || echo -
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
+Q ?= @
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) $(DEP_CFLAGS) -Ilib -I$(BUILD)/gen -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
@@ -38,7 +39,7 @@ all: $(CMDS) $(TOOLS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The schema is built into the binary as a C string.
 $(BUILD)/gen/schema.c: lib/schema.sql tools/embed.sh
@@ -46,7 +47,7 @@ $(BUILD)/gen/schema.c: lib/schema.sql tools/embed.sh
 	sh tools/embed.sh crm_schema_sql < lib/schema.sql > $@
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcrm.a: $(LIB_OBJ)
 	@rm -f $@
@@ -54,15 +55,15 @@ $(BUILD)/libcrm.a: $(LIB_OBJ)
 
 $(BUILD)/bin/%: $(BUILD)/cmd/%.o $(BUILD)/libcrm.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libcrm.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(BUILD)/libcrm.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 deps:
 	@sh tools/deps.sh
@@ -127,3 +128,4 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+.SECONDARY:

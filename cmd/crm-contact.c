@@ -1,13 +1,10 @@
-#include <stdio.h>
-#include <string.h>
-
-extern const char crm_schema_sql[];
+/*
+ * crm-contact - people: leads, prospects, customers' staff.
+ * The fields are declared in lib/model.c; the verbs are the generic ones.
+ */
+#include "tool.h"
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("crm-contact %s\n", CRM_VERSION);
-        return 0;
-    }
-    return crm_schema_sql[0] ? 64 : 70;
+    return crm_tool_main("crm-contact", &crm_entity_contact, NULL, NULL, argc, argv);
 }

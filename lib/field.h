@@ -48,6 +48,7 @@ enum crm_field_flag {
     CRM_F_CUSTOM = 1 << 4,   /* a custom field: stored in the JSON column "custom" */
     CRM_F_DERIVED = 1 << 5,  /* computed for output, not stored (account_name) */
     CRM_F_LIST = 1 << 6,     /* shown by `list` when --fields is not given */
+    CRM_F_JSON = 1 << 7,     /* CRM_F_DERIVED whose SQL gives JSON (nested records) */
 };
 
 struct crm_field {
@@ -58,7 +59,8 @@ struct crm_field {
     const char *const *values;  /* CRM_T_ENUM: allowed values, NULL-terminated */
     const char *ref;            /* CRM_T_REF: the entity referred to ("account") */
     const char *def;            /* default, as user text; "$user" = the acting user */
-    int scale;                  /* CRM_T_DECIMAL: digits after the point */
+    int scale;                  /* CRM_T_DECIMAL: digits after the point; CRM_T_MONEY: the
+                                   minor unit (0 means the currency's, 2 for most) */
     const char *derive;         /* CRM_F_DERIVED: SQL expression over the row (model constant) */
     const char *help;           /* one line for --help and the man page */
 };
@@ -99,7 +101,9 @@ int crm_field_has_key(const struct crm_field *f);
 /*
  * Parse user text into the stored form.  `country` is the record's own
  * country (for phones; NULL to use ctx->country).  An empty string is NULL
- * for every type but text.  CRM_T_REF is not resolved here (it needs the
+ * for every type (CLI.md: empty values are null).  Surrounding blanks are
+ * kept for text and trimmed for the other types.  CRM_T_REF is not resolved
+ * here (it needs the
  * database; see entity.c): the text is stored as given.  On error returns
  * CRM_DATAERR with "FIELD: reason 'value'" in err.
  */
@@ -112,13 +116,17 @@ int crm_field_parse(const struct crm_field *f, const char *text, const char *cou
 int crm_field_format(const struct crm_field *f, int is_null, int64_t i, const char *s,
                      struct crm_buf *out);
 
+/* 1 when the stored form is an int64 (id, int, decimal, money, bool, ref). */
+int crm_field_is_int(const struct crm_field *f);
+
 /* The printer column kind of a field (number, bool, tags, text). */
 int crm_field_colkind(const struct crm_field *f);
 
 /*
  * Append the SQL expression that reads the field from a row of its table
  * (qualified by `alias` when not NULL): the column, or for a custom field
- * json_extract(custom, ?) with the path bound.  crm_field_sql_key does the
+ * json_extract(custom, ?) with the path bound (a custom email or phone keeps
+ * its key under the name "NAME@key" in the same JSON object).  crm_field_sql_key does the
  * same for the comparison key (the _key column for email/phone, else the
  * value itself).
  */

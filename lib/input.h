@@ -15,6 +15,11 @@
  * with ';' (tags).  A nested object, or an array holding anything else, is
  * CRM_DATAERR naming the key.
  *
+ * TSV has no quoting: an empty TSV field is NULL, and \t \n \r \\ are decoded
+ * (any other backslash is kept as it is).  Blank lines are skipped in CSV and
+ * TSV.  A JSON object with the same key twice is CRM_DATAERR.  The JSON
+ * scanner bounds a record's size (crm_input_set_max_record) and nesting depth.
+ *
  * Ownership: the reader owns every string it returns; they stay valid until
  * the next call to crm_input_next() or crm_input_close().
  */
@@ -48,6 +53,14 @@ int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err
  */
 int crm_input_open(struct crm_input **in, FILE *f, const char *name, enum crm_infmt fmt,
                    char delim, struct crm_err *err);
+
+/*
+ * The largest record (one CSV/TSV record or one JSON element) the reader
+ * accepts, in bytes; 0 restores the default of 64 MiB.  A larger record is
+ * CRM_DATAERR ("in.json:3: record larger than 64 MiB") rather than a slow
+ * walk into out-of-memory on hostile input.
+ */
+void crm_input_set_max_record(struct crm_input *in, size_t bytes);
 
 /* The format actually read (after detection). */
 enum crm_infmt crm_input_format(const struct crm_input *in);

@@ -21,6 +21,7 @@
 struct crm_relation_child {
     const char *entity;   /* the child entity ("contact") */
     const char *field;    /* its ref field pointing here ("account") */
+    int nullify;          /* on delete: 1 = set the ref to null, 0 = refuse unless --cascade */
 };
 
 struct crm_entity {
@@ -33,7 +34,10 @@ struct crm_entity {
     const struct crm_relation_child *children; /* records that refer to this one */
     size_t nchildren;
     const char *fts_table;      /* FTS5 table, or NULL */
+    const char *const *required_any; /* at least one of these fields must be set, or NULL */
 };
+
+extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];

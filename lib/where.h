@@ -16,8 +16,19 @@
  * text holds only model column names and fixed keywords.
  *
  * Semantics chosen for people rather than SQL: `!=` and `!~` are true for a
- * NULL field (a contact without a city is "not in Kyiv"); `=` on a ref field
- * accepts the id or the natural key of the record referred to.
+ * NULL field (a contact without a city is "not in Kyiv"), and so are `not in`
+ * and `not` applied to a comparison with a NULL field (the logic is
+ * two-valued: `not city = 'Kyiv'` means `city != 'Kyiv'`).  An empty value
+ * ('') is NULL as everywhere in crm: `city = ''` is `city is null`; a bare
+ * null is refused in favour of `is null`.  `=` on a ref field accepts the id
+ * or the natural key of the record referred to.  `~` applies to text-like
+ * fields only (text, email, phone, url, enum, tags) and takes its needle as
+ * a plain substring; `has` takes one tag of a tags field.  A ref.field
+ * condition holds for records whose related record satisfies it (records
+ * with no related record never match it, even `account.industry is null`).
+ *
+ * Limits: 65536 bytes of expression, 100 levels of parentheses and `not`,
+ * 10000 bound values.
  */
 #ifndef CRM_WHERE_H
 #define CRM_WHERE_H
@@ -42,7 +53,9 @@ struct crm_where_env {
  *   "--where: unknown field 'cty' at column 1 (fields: id, first_name, ...)"
  *   "--where: expected a value after '=' at column 8"
  * and CRM_USAGE too for a value the field's type rejects ("--where: score:
- * invalid integer 'abc'").
+ * invalid integer 'abc'").  On error out is left as it was.  The result is
+ * one parenthesised term (or NOT ...), safe to combine with AND.  Custom
+ * fields bind their JSON path, so the SQL may use parameters even in --sort.
  */
 int crm_where_compile(const char *expr, const struct crm_where_env *env, struct crm_sql *out,
                       struct crm_err *err);

@@ -1,0 +1,12 @@
+/*
+ * crm-account - organisations: customers, prospects, partners, resellers,
+ * suppliers, competitors.  `show` includes the account's contacts (the
+ * derived field "contacts"); `delete` refuses an account with contacts
+ * unless --cascade or --move-to says what becomes of them.
+ */
+#include "tool.h"
+
+int main(int argc, char **argv)
+{
+    return crm_tool_main("crm-account", &crm_entity_account, NULL, NULL, argc, argv);
+}

@@ -1,0 +1,80 @@
+/*
+ * entity.h - the generic verbs of every entity tool, driven by its field
+ * table: add, show, list, update, delete, restore, import, export, count,
+ * search, history.  Also the record operations other verbs build on.
+ */
+#ifndef CRM_ENTITY_H
+#define CRM_ENTITY_H
+
+#include <stdint.h>
+
+#include "tool.h"
+
+extern const struct crm_verb crm_entity_verbs[];
+extern const struct crm_opt crm_entity_opts[];
+
+/*
+ * A record being written: one stored value per field of the tool's entity
+ * view (t->ent), and whether each was given.  Owns its values.
+ */
+struct crm_rec {
+    size_t n;
+    struct crm_sval *v;
+    unsigned char *set;
+};
+
+void crm_rec_init(struct crm_rec *r, size_t nfields);
+void crm_rec_free(struct crm_rec *r);
+
+/* Parse "FIELD=VALUE" (and tags+=x / tags-=x against `old`, may be NULL)
+ * into r.  CRM_USAGE for an unknown field or a missing '='; CRM_DATAERR for
+ * a bad value. */
+int crm_rec_assign(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old,
+                   const char *arg);
+
+/* Set one field from user text (import, assignments). */
+int crm_rec_set(struct crm_tool *t, struct crm_rec *r, const struct crm_field *f, const char *text,
+                const struct crm_rec *old);
+
+/* Load a record by id: 1 found, 0 not, negative status on error. */
+int crm_rec_load(struct crm_tool *t, int64_t id, struct crm_rec *r);
+
+/* Insert r (defaults applied, required checked, refs resolved); *id set. */
+int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
+
+/* Write the fields set in `r` that differ from `old` to record id, with
+ * history; *changed = number of fields changed. */
+int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
+                   const struct crm_rec *r, int *changed);
+
+/* Delete a record, keeping it in the history so it can be restored. */
+int crm_rec_delete(struct crm_tool *t, int64_t id);
+
+/* Find the record whose fields `keys` equal r's values (upsert by --key):
+ * 1 and *id when found, 0 when not, negative status on error (CRM_DATAERR
+ * when several match). */
+int crm_rec_find_by_keys(struct crm_tool *t, const struct crm_field *const *keys, size_t nkeys,
+                         const struct crm_rec *r, int64_t *id);
+
+/* Resolve a ref field's text (an id or the natural key of the related
+ * record) to an id. */
+int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *text, int64_t *id);
+
+/* Print the records matching the common options (--where, --sort, --limit,
+ * --fields) plus an extra SQL condition (may be NULL). */
+int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields);
+
+/* Print the records with these ids, in order; missing ones are reported and
+ * make the status CRM_NOTFOUND. */
+int crm_entity_show_ids(struct crm_tool *t, const int64_t *ids, size_t n);
+
+/* Parse the ids among the positional args (or '-' for stdin). */
+int crm_entity_collect_ids(struct crm_tool *t, size_t from, size_t to, int64_t **ids, size_t *n);
+
+/* Insert a record from a JSON object of display values (restore). */
+int crm_entity_insert_json(struct crm_tool *t, const char *json, const char *action);
+
+/* Import verb, in import.c. */
+int crm_entity_import(struct crm_tool *t);
+
+#endif
