@@ -47,8 +47,7 @@ struct rd {
  * returns how many are available. */
 static size_t rd_ensure(struct rd *r, size_t n)
 {
-    if (r->len - r->pos >= n)
-        return r->len - r->pos;
+    if (r->len - r->pos >= n) return r->len - r->pos;
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
@@ -86,8 +85,7 @@ static void rd_advance(struct rd *r, unsigned char c)
 
 static void rd_skip_bom(struct rd *r)
 {
-    if (rd_ensure(r, 3) >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
-        r->pos += 3;
+    if (rd_ensure(r, 3) >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0) r->pos += 3;
 }
 
 enum { RD_EOF = 0, RD_LINE = 1, RD_TOOBIG = -1, RD_IOERR = -2 };
@@ -98,13 +96,11 @@ static int rd_line(struct rd *r, struct crm_buf *out, size_t max)
     crm_buf_reset(out);
     for (;;) {
         size_t avail = rd_ensure(r, 1);
-        if (avail == 0)
-            return r->ioerr ? RD_IOERR : out->len > 0 ? RD_LINE : RD_EOF;
+        if (avail == 0) return r->ioerr ? RD_IOERR : out->len > 0 ? RD_LINE : RD_EOF;
         unsigned char *p = r->buf + r->pos;
         unsigned char *nl = memchr(p, '\n', avail);
         size_t take = nl ? (size_t)(nl - p) + 1 : avail;
-        if (out->len + take > max)
-            return RD_TOOBIG;
+        if (out->len + take > max) return RD_TOOBIG;
         crm_buf_add(out, p, take);
         r->pos += take;
         if (nl) {
@@ -126,8 +122,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     size_t len;
     uint32_t cp, min;
 
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF)
         len = 2, cp = c & 0x1F, min = 0x80;
     else if (c >= 0xE0 && c <= 0xEF)
@@ -136,15 +131,12 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
         len = 4, cp = c & 0x07, min = 0x10000;
     else
         return 0;
-    if (n < len)
-        return 0;
+    if (n < len) return 0;
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
+        if ((s[i] & 0xC0) != 0x80) return 0;
         cp = cp << 6 | (s[i] & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
 }
 
@@ -156,11 +148,9 @@ static size_t utf8_bad_offset(const char *s, size_t n)
     size_t i = 0;
 
     while (i < n) {
-        if (u[i] == 0)
-            return i;
+        if (u[i] == 0) return i;
         size_t k = utf8_seq(u + i, n - i);
-        if (k == 0)
-            return i;
+        if (k == 0) return i;
         i += k;
     }
     return n;
@@ -188,8 +178,8 @@ struct crm_input {
 
     char **header; /* CSV/TSV column names */
     size_t nheader;
-    struct row cur;   /* values handed out last; freed by the next call */
-    char **cur_keys;  /* JSON: keys handed out last */
+    struct row cur;  /* values handed out last; freed by the next call */
+    char **cur_keys; /* JSON: keys handed out last */
 
     /* CSV */
     struct csv_parser csv;
@@ -197,9 +187,9 @@ struct crm_input {
     struct row building; /* fields of the row libcsv is parsing */
     struct row *ready;   /* complete rows not handed out yet */
     size_t nready, ready_head, ready_cap;
-    int row_open;        /* a row has begun and not ended */
-    size_t row_line;     /* where that row began */
-    size_t row_bytes;    /* its size so far, to bound memory */
+    int row_open;     /* a row has begun and not ended */
+    size_t row_line;  /* where that row began */
+    size_t row_bytes; /* its size so far, to bound memory */
     int too_big;
     struct crm_buf line;
 
@@ -213,14 +203,14 @@ struct crm_input {
 
 enum { JS_START, JS_FIRST, JS_NEXT, JS_DONE };
 
-static int fail(struct crm_input *in, struct crm_err *err, int status, size_t line,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int fail(struct crm_input *in, struct crm_err *err, int status, size_t line, const char *fmt,
+                ...) __attribute__((format(printf, 5, 6)));
 
 /* Set err to "NAME:LINE: message" (no LINE when 0) and remember it, so a
  * caller that calls crm_input_next again gets the same error.  Returns the
  * negative status, as crm_input_next does. */
-static int fail(struct crm_input *in, struct crm_err *err, int status, size_t line,
-                const char *fmt, ...)
+static int fail(struct crm_input *in, struct crm_err *err, int status, size_t line, const char *fmt,
+                ...)
 {
     struct crm_err e;
     va_list ap;
@@ -235,8 +225,7 @@ static int fail(struct crm_input *in, struct crm_err *err, int status, size_t li
         crm_err_prefix(&e, "%s: ", in->name);
     in->failed = status;
     in->saved = e;
-    if (err)
-        *err = e;
+    if (err) *err = e;
     return -status;
 }
 
@@ -280,8 +269,7 @@ static void row_free(struct row *r)
 
 static void free_keys(char **keys, size_t n)
 {
-    if (!keys)
-        return;
+    if (!keys) return;
     for (size_t i = 0; i < n; i++)
         free(keys[i]);
     free(keys);
@@ -309,7 +297,8 @@ int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err
             return CRM_OK;
         }
     }
-    return crm_err_set(err, CRM_USAGE, "unknown input format '%s' (use auto, csv, tsv, json or jsonl)",
+    return crm_err_set(err, CRM_USAGE,
+                       "unknown input format '%s' (use auto, csv, tsv, json or jsonl)",
                        name ? name : "");
 }
 
@@ -335,8 +324,7 @@ static int first_nonblank(struct rd *r)
     size_t avail = rd_ensure(r, RD_CHUNK);
 
     for (size_t i = 0; i < avail; i++)
-        if (!is_json_ws(r->buf[r->pos + i]))
-            return r->buf[r->pos + i];
+        if (!is_json_ws(r->buf[r->pos + i])) return r->buf[r->pos + i];
     return -1;
 }
 
@@ -395,8 +383,7 @@ static int csv_setup(struct crm_input *in, char delim, struct crm_err *err)
 static int only_line_end(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] != '\r' && s[i] != '\n')
-            return 0;
+        if (s[i] != '\r' && s[i] != '\n') return 0;
     return 1;
 }
 
@@ -406,8 +393,7 @@ static int csv_feed_line(struct crm_input *in, struct crm_err *err)
     const char *s = in->line.s;
     size_t n = in->line.len;
 
-    if (n && s[n - 1] != '\n')
-        line = in->rd.line; /* the last line, without '\n' */
+    if (n && s[n - 1] != '\n') line = in->rd.line; /* the last line, without '\n' */
     size_t bad = utf8_bad_offset(s, n);
     if (bad < n)
         return fail(in, err, CRM_DATAERR, line, "invalid UTF-8 at byte %zu of the line", bad + 1);
@@ -415,13 +401,13 @@ static int csv_feed_line(struct crm_input *in, struct crm_err *err)
         in->row_open = 1;
         in->row_line = line;
     }
-    in->row_bytes += n;
-    if (in->row_open && in->row_bytes > in->max_record)
-        return fail_too_big(in, err, in->row_line);
+    in->row_bytes += in->row_open ? n : 0;
+    if (in->row_bytes > in->max_record) return fail_too_big(in, err, in->row_line);
     if (csv_parse(&in->csv, s, n, csv_on_field, csv_on_row, in) != n)
         return fail(in, err, CRM_DATAERR, line, "%s",
                     csv_error(&in->csv) == CSV_EPARSE
-                        ? "misplaced quote (a quoted field must end at a delimiter; quotes inside it are doubled)"
+                        ? "misplaced quote (a quoted field must end at a delimiter; quotes inside "
+                          "it are doubled)"
                         : csv_strerror(csv_error(&in->csv)));
     return 0;
 }
@@ -439,13 +425,10 @@ static int csv_fill(struct crm_input *in, struct crm_err *err)
 {
     while (in->ready_head == in->nready && !in->csv_finished) {
         int rc = rd_line(&in->rd, &in->line, in->max_record);
-        if (rc == RD_IOERR)
-            return fail_read(in, err);
-        if (rc == RD_TOOBIG)
-            return fail_too_big(in, err, in->rd.line);
+        if (rc == RD_IOERR) return fail_read(in, err);
+        if (rc == RD_TOOBIG) return fail_too_big(in, err, in->rd.line);
         rc = rc == RD_EOF ? csv_finish(in, err) : csv_feed_line(in, err);
-        if (rc < 0)
-            return rc;
+        if (rc < 0) return rc;
     }
     return in->ready_head < in->nready;
 }
@@ -455,12 +438,10 @@ static int csv_next_row(struct crm_input *in, struct crm_err *err)
 {
     int rc = csv_fill(in, err);
 
-    if (rc <= 0)
-        return rc;
+    if (rc <= 0) return rc;
     row_free(&in->cur);
     in->cur = in->ready[in->ready_head++];
-    if (in->ready_head == in->nready)
-        in->ready_head = in->nready = 0;
+    if (in->ready_head == in->nready) in->ready_head = in->nready = 0;
     return 1;
 }
 
@@ -470,8 +451,7 @@ static char *tsv_unescape(const char *s, size_t n)
 {
     struct crm_buf b = CRM_BUF_INIT;
 
-    if (n == 0)
-        return NULL; /* no quoting in TSV: an empty field is NULL */
+    if (n == 0) return NULL; /* no quoting in TSV: an empty field is NULL */
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '\\' && i + 1 < n) {
@@ -491,32 +471,25 @@ static int tsv_next_row(struct crm_input *in, struct crm_err *err)
 {
     for (;;) {
         int rc = rd_line(&in->rd, &in->line, in->max_record);
-        if (rc == RD_IOERR)
-            return fail_read(in, err);
-        if (rc == RD_TOOBIG)
-            return fail_too_big(in, err, in->rd.line);
-        if (rc == RD_EOF)
-            return 0;
+        if (rc == RD_IOERR) return fail_read(in, err);
+        if (rc == RD_TOOBIG) return fail_too_big(in, err, in->rd.line);
+        if (rc == RD_EOF) return 0;
         size_t n = in->line.len, line = in->rd.line;
         const char *s = in->line.s;
-        if (s[n - 1] == '\n')
-            n--, line--;
-        if (n && s[n - 1] == '\r')
-            n--;
-        if (n == 0)
-            continue; /* blank lines are skipped, as in CSV */
+        if (s[n - 1] == '\n') n--, line--;
+        if (n && s[n - 1] == '\r') n--;
+        if (n == 0) continue; /* blank lines are skipped, as in CSV */
         size_t bad = utf8_bad_offset(s, n);
         if (bad < n)
             return fail(in, err, CRM_DATAERR, line, "invalid UTF-8 at byte %zu of the line",
                         bad + 1);
         row_free(&in->cur);
         in->cur.line = line;
-        for (const char *p = s, *end = s + n;; ) {
+        for (const char *p = s, *end = s + n;;) {
             const char *tab = memchr(p, '\t', (size_t)(end - p));
             const char *stop = tab ? tab : end;
             row_push(&in->cur, tsv_unescape(p, (size_t)(stop - p)));
-            if (!tab)
-                break;
+            if (!tab) break;
             p = tab + 1;
         }
         return 1;
@@ -529,10 +502,8 @@ static int take_header(struct crm_input *in, struct crm_err *err)
 {
     int rc = in->fmt == CRM_IN_TSV ? tsv_next_row(in, err) : csv_next_row(in, err);
 
-    if (rc < 0)
-        return rc;
-    if (rc == 0)
-        return fail(in, err, CRM_DATAERR, 0, "no header line (the input is empty)");
+    if (rc < 0) return rc;
+    if (rc == 0) return fail(in, err, CRM_DATAERR, 0, "no header line (the input is empty)");
     in->header = in->cur.f;
     in->nheader = in->cur.n;
     size_t line = in->cur.line;
@@ -553,8 +524,7 @@ static int table_next(struct crm_input *in, struct crm_record_in *rec, struct cr
 {
     int rc = in->fmt == CRM_IN_TSV ? tsv_next_row(in, err) : csv_next_row(in, err);
 
-    if (rc <= 0)
-        return rc;
+    if (rc <= 0) return rc;
     if (in->cur.n != in->nheader)
         return fail(in, err, CRM_DATAERR, in->cur.line, "%zu field%s, the header has %zu",
                     in->cur.n, in->cur.n == 1 ? "" : "s", in->nheader);
@@ -569,8 +539,8 @@ static int table_next(struct crm_input *in, struct crm_record_in *rec, struct cr
 
 static int is_token_char(int c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '-' || c == '+' || c == '.';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+           c == '+' || c == '.';
 }
 
 static void skip_json_ws(struct rd *r)
@@ -597,8 +567,7 @@ static size_t elem_line_at(const struct crm_input *in, size_t off, size_t *col)
         else
             c++;
     }
-    if (col)
-        *col = c;
+    if (col) *col = c;
     return line;
 }
 
@@ -612,8 +581,8 @@ struct jscan {
  * Returns how many bytes belong to the value; sets *done when it ended
  * there, *deep when it nests too deep.
  */
-static size_t jscan_chunk(struct jscan *s, const unsigned char *p, size_t n, size_t have,
-                          int *done, int *deep)
+static size_t jscan_chunk(struct jscan *s, const unsigned char *p, size_t n, size_t have, int *done,
+                          int *deep)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
@@ -629,8 +598,7 @@ static size_t jscan_chunk(struct jscan *s, const unsigned char *p, size_t n, siz
         } else if (c == '"') {
             s->in_str = 1;
         } else if (c == '{' || c == '[') {
-            if (++s->depth > MAX_DEPTH)
-                return *deep = 1, i;
+            if (++s->depth > MAX_DEPTH) return *deep = 1, i;
         } else if ((c == '}' || c == ']') && --s->depth <= 0) {
             return *done = 1, i + 1;
         }
@@ -673,10 +641,8 @@ static int json_copy_value(struct crm_input *in, struct crm_err *err)
     while (!done) {
         size_t avail = rd_ensure(r, 1);
         if (avail == 0) {
-            if (r->ioerr)
-                return fail_read(in, err);
-            if (s.depth == 0 && !s.in_str)
-                return 0; /* a bare token ends at EOF */
+            if (r->ioerr) return fail_read(in, err);
+            if (s.depth == 0 && !s.in_str) return 0; /* a bare token ends at EOF */
             return fail(in, err, CRM_DATAERR, in->elem_line,
                         "invalid JSON: the input ends inside %s",
                         s.in_str ? "a string" : "an object or array");
@@ -685,8 +651,7 @@ static int json_copy_value(struct crm_input *in, struct crm_err *err)
         if (deep)
             return fail(in, err, CRM_DATAERR, r->line, "JSON nested deeper than %d levels",
                         MAX_DEPTH);
-        if (b->len > in->max_record)
-            return fail_too_big(in, err, in->elem_line);
+        if (b->len > in->max_record) return fail_too_big(in, err, in->elem_line);
     }
     return 0;
 }
@@ -696,8 +661,7 @@ static int json_number_ok(const char *s, size_t n)
 {
     size_t i = 0;
 
-    if (i < n && s[i] == '-')
-        i++;
+    if (i < n && s[i] == '-') i++;
     if (i < n && s[i] == '0')
         i++;
     else if (i < n && s[i] >= '1' && s[i] <= '9')
@@ -709,18 +673,15 @@ static int json_number_ok(const char *s, size_t n)
         size_t d = ++i;
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
-        if (i == d)
-            return 0;
+        if (i == d) return 0;
     }
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
         size_t d = i;
         while (i < n && s[i] >= '0' && s[i] <= '9')
             i++;
-        if (i == d)
-            return 0;
+        if (i == d) return 0;
     }
     return i == n;
 }
@@ -804,8 +765,7 @@ static int json_value_text(struct crm_input *in, const char *key, json_t *v, cha
             crm_buf_free(&b);
             return fail(in, err, CRM_DATAERR, line, "%s: tag '%s' contains ';'", key, t);
         }
-        if (i)
-            crm_buf_putc(&b, ';');
+        if (i) crm_buf_putc(&b, ';');
         crm_buf_puts(&b, t);
     }
     *out = crm_buf_detach(&b);
@@ -824,14 +784,12 @@ static int json_to_record(struct crm_input *in, json_t *obj, struct crm_err *err
     in->cur.line = in->elem_line;
     json_object_foreach(obj, key, v)
     {
-        if (!*key)
-            return fail(in, err, CRM_DATAERR, in->elem_line, "an empty key");
+        if (!*key) return fail(in, err, CRM_DATAERR, in->elem_line, "an empty key");
         in->cur_keys[i] = crm_xstrdup(key);
         in->cur.f[i] = NULL;
         in->cur.n = ++i;
         int rc = json_value_text(in, key, v, &in->cur.f[i - 1], err);
-        if (rc < 0)
-            return rc;
+        if (rc < 0) return rc;
     }
     return 0;
 }
@@ -846,11 +804,10 @@ static int json_parse_element(struct crm_input *in, struct crm_err *err)
         return fail(in, err, CRM_DATAERR, line, "invalid UTF-8 at byte %zu of the line", col + 1);
     }
     int rc = json_wrap_numbers(in, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     json_error_t je;
-    json_t *root = json_loadb(in->wrapped.s, in->wrapped.len,
-                              JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+    json_t *root =
+        json_loadb(in->wrapped.s, in->wrapped.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!root)
         return fail(in, err, CRM_DATAERR, in->elem_line + (je.line > 0 ? (size_t)je.line - 1 : 0),
                     "invalid JSON: %s", je.text);
@@ -882,8 +839,7 @@ static int json_array_step(struct crm_input *in, struct crm_err *err)
     skip_json_ws(r);
     c = rd_peek(r);
     if (in->json_state == JS_START) {
-        if (c != '[')
-            return fail(in, err, CRM_DATAERR, r->line, "invalid JSON: expected '['");
+        if (c != '[') return fail(in, err, CRM_DATAERR, r->line, "invalid JSON: expected '['");
         rd_advance(r, '[');
         skip_json_ws(r);
         c = rd_peek(r);
@@ -901,10 +857,10 @@ static int json_array_step(struct crm_input *in, struct crm_err *err)
         }
         if (c != ',')
             return c < 0 && r->ioerr ? fail_read(in, err)
-                   : c < 0 ? fail(in, err, CRM_DATAERR, r->line,
-                                  "invalid JSON: the input ends before the array's ']'")
-                           : fail(in, err, CRM_DATAERR, r->line,
-                                  "invalid JSON: expected ',' or ']', found '%c'", show_char(c));
+                   : c < 0           ? fail(in, err, CRM_DATAERR, r->line,
+                                            "invalid JSON: the input ends before the array's ']'")
+                                     : fail(in, err, CRM_DATAERR, r->line,
+                                            "invalid JSON: expected ',' or ']', found '%c'", show_char(c));
         rd_advance(r, ',');
         skip_json_ws(r);
     }
@@ -920,8 +876,7 @@ static int json_next(struct crm_input *in, struct crm_record_in *rec, struct crm
 {
     int rc;
 
-    if (in->json_state == JS_DONE)
-        return 0;
+    if (in->json_state == JS_DONE) return 0;
     if (in->fmt == CRM_IN_JSON) {
         rc = json_array_step(in, err);
     } else {
@@ -929,16 +884,13 @@ static int json_next(struct crm_input *in, struct crm_record_in *rec, struct crm
         rc = rd_peek(&in->rd) >= 0 ? 1 : in->rd.ioerr ? fail_read(in, err) : 0;
     }
     if (rc <= 0) {
-        if (rc == 0)
-            in->json_state = JS_DONE;
+        if (rc == 0) in->json_state = JS_DONE;
         return rc;
     }
     rc = json_copy_value(in, err);
-    if (rc < 0)
-        return rc;
+    if (rc < 0) return rc;
     rc = json_parse_element(in, err);
-    if (rc <= 0)
-        return rc;
+    if (rc <= 0) return rc;
     rec->n = in->cur.n;
     rec->keys = in->cur_keys;
     rec->vals = in->cur.f;
@@ -964,11 +916,9 @@ static struct crm_input *input_new(FILE *f, const char *name)
 static int input_start(struct crm_input *in, enum crm_infmt fmt, char delim, struct crm_err *err)
 {
     in->fmt = fmt == CRM_IN_AUTO ? detect_format(&in->rd) : fmt;
-    if (in->rd.ioerr)
-        return -fail_read(in, err);
+    if (in->rd.ioerr) return -fail_read(in, err);
     int rc = in->fmt == CRM_IN_CSV ? csv_setup(in, delim, err) : 0;
-    if (rc == 0 && (in->fmt == CRM_IN_CSV || in->fmt == CRM_IN_TSV))
-        rc = take_header(in, err);
+    if (rc == 0 && (in->fmt == CRM_IN_CSV || in->fmt == CRM_IN_TSV)) rc = take_header(in, err);
     return rc < 0 ? -rc : CRM_OK;
 }
 
@@ -989,21 +939,18 @@ int crm_input_open(struct crm_input **inp, FILE *f, const char *name, enum crm_i
 int crm_input_next(struct crm_input *in, struct crm_record_in *rec, struct crm_err *err)
 {
     if (in->failed) {
-        if (err)
-            *err = in->saved;
+        if (err) *err = in->saved;
         return -in->failed;
     }
     release_current(in);
     memset(rec, 0, sizeof *rec);
-    if (in->fmt == CRM_IN_JSON || in->fmt == CRM_IN_JSONL)
-        return json_next(in, rec, err);
+    if (in->fmt == CRM_IN_JSON || in->fmt == CRM_IN_JSONL) return json_next(in, rec, err);
     return table_next(in, rec, err);
 }
 
 void crm_input_close(struct crm_input *in)
 {
-    if (!in)
-        return;
+    if (!in) return;
     release_current(in);
     row_free(&in->cur);
     row_free(&in->building);
@@ -1011,8 +958,7 @@ void crm_input_close(struct crm_input *in)
         row_free(&in->ready[i]);
     free(in->ready);
     free_keys(in->header, in->nheader);
-    if (in->csv_inited)
-        csv_free(&in->csv);
+    if (in->csv_inited) csv_free(&in->csv);
     crm_buf_free(&in->line);
     crm_buf_free(&in->elem);
     crm_buf_free(&in->wrapped);
@@ -1027,13 +973,10 @@ static long long parse_id(const char *s, size_t n)
 {
     long long v = 0;
 
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        if (v > (LLONG_MAX - (s[i] - '0')) / 10)
-            return 0;
+        if (s[i] < '0' || s[i] > '9') return 0;
+        if (v > (LLONG_MAX - (s[i] - '0')) / 10) return 0;
         v = v * 10 + (s[i] - '0');
     }
     return v;
@@ -1055,8 +998,7 @@ static int first_line_is_id(struct rd *r)
     size_t start = i;
     while (i < avail && p[i] >= '0' && p[i] <= '9')
         i++;
-    if (i == start)
-        return 0;
+    if (i == start) return 0;
     while (i < avail && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
         i++;
     return i == avail || p[i] == '\n';
@@ -1074,10 +1016,8 @@ static int ids_plain(struct crm_input *in, int (*fn)(long long, size_t, void *),
     for (;;) {
         size_t line = in->rd.line;
         int rc = rd_line(&in->rd, &in->line, 4096);
-        if (rc == RD_EOF)
-            return CRM_OK;
-        if (rc == RD_IOERR)
-            return -fail_read(in, err);
+        if (rc == RD_EOF) return CRM_OK;
+        if (rc == RD_IOERR) return -fail_read(in, err);
         if (rc == RD_TOOBIG)
             return -fail(in, err, CRM_DATAERR, line, "line too long for a record id");
         const char *s = in->line.s;
@@ -1086,14 +1026,11 @@ static int ids_plain(struct crm_input *in, int (*fn)(long long, size_t, void *),
             n--;
         while (n && is_blank((unsigned char)*s))
             s++, n--;
-        if (n == 0)
-            continue;
+        if (n == 0) continue;
         long long id = parse_id(s, n);
-        if (id <= 0)
-            return bad_id(in, err, line, s, n);
+        if (id <= 0) return bad_id(in, err, line, s, n);
         rc = fn(id, line, ctx);
-        if (rc)
-            return rc;
+        if (rc) return rc;
     }
 }
 
@@ -1112,11 +1049,9 @@ static int ids_records(struct crm_input *in, int (*fn)(long long, size_t, void *
                          in->fmt == CRM_IN_CSV ? "column" : "key");
         const char *v = rec.vals[k] ? rec.vals[k] : "";
         long long id = parse_id(v, strlen(v));
-        if (id <= 0)
-            return bad_id(in, err, rec.line, v, strlen(v));
+        if (id <= 0) return bad_id(in, err, rec.line, v, strlen(v));
         rc = fn(id, rec.line, ctx);
-        if (rc)
-            return rc;
+        if (rc) return rc;
     }
     return rc < 0 ? -rc : CRM_OK;
 }
@@ -1124,11 +1059,9 @@ static int ids_records(struct crm_input *in, int (*fn)(long long, size_t, void *
 /* JSON has no header: any record may hold the id. */
 static int header_has_id(const struct crm_input *in)
 {
-    if (!in->header)
-        return 1;
+    if (!in->header) return 1;
     for (size_t i = 0; i < in->nheader; i++)
-        if (strcmp(in->header[i], "id") == 0)
-            return 1;
+        if (strcmp(in->header[i], "id") == 0) return 1;
     return 0;
 }
 

@@ -38,9 +38,9 @@ struct crm_out {
     struct crm_col *cols;
     size_t ncols;
     struct crm_out_opts opts;
-    int begun;    /* header or '[' written */
-    size_t nrows; /* rows written or buffered */
-    int werr;     /* errno of the first failed write, 0 if none */
+    int begun;          /* header or '[' written */
+    size_t nrows;       /* rows written or buffered */
+    int werr;           /* errno of the first failed write, 0 if none */
     struct cell *cells; /* table: nrows * ncols, row by row */
     size_t capcells;
 };
@@ -67,15 +67,12 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
         len = 4, v = c & 0x07, min = 0x10000;
     else
         return 0;
-    if (n < len)
-        return 0;
+    if (n < len) return 0;
     for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
+        if ((s[i] & 0xC0) != 0x80) return 0;
         v = v << 6 | (s[i] & 0x3F);
     }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
     *cp = v;
     return len;
 }
@@ -112,14 +109,12 @@ static const struct range wide[] = {
 
 /* Combining marks and other zero-width characters (the common blocks). */
 static const struct range zero[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
-    {0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
-    {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
-    {0x0900, 0x0902}, {0x093C, 0x093C}, {0x0941, 0x0948}, {0x094D, 0x094D},
-    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1160, 0x11FF},
-    {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E},
-    {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
-    {0xFEFF, 0xFEFF}, {0xE0000, 0xE0FFF},
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
+    {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
+    {0x06D6, 0x06DC}, {0x06DF, 0x06E4}, {0x0900, 0x0902}, {0x093C, 0x093C}, {0x0941, 0x0948},
+    {0x094D, 0x094D}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1160, 0x11FF},
+    {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0000, 0xE0FFF},
 };
 
 static int in_ranges(uint32_t cp, const struct range *r, size_t n)
@@ -140,8 +135,7 @@ static int in_ranges(uint32_t cp, const struct range *r, size_t n)
 
 static size_t cp_width(uint32_t cp)
 {
-    if (in_ranges(cp, zero, sizeof zero / sizeof zero[0]))
-        return 0;
+    if (in_ranges(cp, zero, sizeof zero / sizeof zero[0])) return 0;
     return in_ranges(cp, wide, sizeof wide / sizeof wide[0]) ? 2 : 1;
 }
 
@@ -173,8 +167,7 @@ static size_t text_width(const char *s, size_t n)
 
 static void put(struct crm_out *o, const char *s, size_t n)
 {
-    if (n && fwrite(s, 1, n, o->f) != n && !o->werr)
-        o->werr = errno ? errno : EIO;
+    if (n && fwrite(s, 1, n, o->f) != n && !o->werr) o->werr = errno ? errno : EIO;
 }
 
 static void puts_(struct crm_out *o, const char *s)
@@ -184,15 +177,13 @@ static void puts_(struct crm_out *o, const char *s)
 
 static void putc_(struct crm_out *o, char c)
 {
-    if (putc(c, o->f) == EOF && !o->werr)
-        o->werr = errno ? errno : EIO;
+    if (putc(c, o->f) == EOF && !o->werr) o->werr = errno ? errno : EIO;
 }
 
 /* CRM_IOERR if any write failed so far. */
 static int check_writes(struct crm_out *o, struct crm_err *err)
 {
-    if (!o->werr && !ferror(o->f))
-        return CRM_OK;
+    if (!o->werr && !ferror(o->f)) return CRM_OK;
     int e = o->werr ? o->werr : errno ? errno : EIO;
     return crm_err_set(err, CRM_IOERR, "write error: %s", strerror(e));
 }
@@ -213,13 +204,27 @@ void crm_out_json_string(FILE *f, const char *s, size_t n)
         }
         fwrite(s + run, 1, i - run, f);
         switch (c) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '\b': fputs("\\b", f); break;
-        case '\f': fputs("\\f", f); break;
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\b':
+            fputs("\\b", f);
+            break;
+        case '\f':
+            fputs("\\f", f);
+            break;
         default:
             if (k == 0) /* invalid UTF-8: keep the output valid JSON */
                 fputs("\\ufffd", f);
@@ -238,8 +243,7 @@ static int json_number_ok(const char *s)
 {
     size_t i = 0;
 
-    if (s[i] == '-')
-        i++;
+    if (s[i] == '-') i++;
     if (s[i] == '0')
         i++;
     else if (s[i] >= '1' && s[i] <= '9')
@@ -251,18 +255,15 @@ static int json_number_ok(const char *s)
         size_t d = ++i;
         while (s[i] >= '0' && s[i] <= '9')
             i++;
-        if (i == d)
-            return 0;
+        if (i == d) return 0;
     }
     if (s[i] == 'e' || s[i] == 'E') {
         i++;
-        if (s[i] == '+' || s[i] == '-')
-            i++;
+        if (s[i] == '+' || s[i] == '-') i++;
         size_t d = i;
         while (s[i] >= '0' && s[i] <= '9')
             i++;
-        if (i == d)
-            return 0;
+        if (i == d) return 0;
     }
     return s[i] == '\0';
 }
@@ -280,14 +281,12 @@ static void json_tags(struct crm_out *o, const char *s)
     while (*s) {
         size_t n = strcspn(s, ";");
         if (n > 0) { /* "a;;b" and a trailing ';' hold no empty tag */
-            if (!first)
-                putc_(o, ',');
+            if (!first) putc_(o, ',');
             crm_out_json_string(o->f, s, n);
             first = 0;
         }
         s += n;
-        if (*s == ';')
-            s++;
+        if (*s == ';') s++;
     }
     putc_(o, ']');
 }
@@ -329,8 +328,7 @@ static void json_object(struct crm_out *o, const char *const *vals)
 {
     putc_(o, '{');
     for (size_t i = 0; i < o->ncols; i++) {
-        if (i)
-            putc_(o, ',');
+        if (i) putc_(o, ',');
         json_str(o, o->cols[i].name);
         putc_(o, ':');
         json_value(o, o->cols[i].kind, vals[i]);
@@ -341,42 +339,37 @@ static void json_object(struct crm_out *o, const char *const *vals)
 /* OWASP: a cell starting with one of these is run as a formula. */
 static int needs_formula_guard(const struct crm_out *o, enum crm_colkind kind, const char *v)
 {
-    if (!o->opts.safe_csv || !v || !*v || !strchr("=+-@\t\r", *v))
-        return 0;
+    if (!o->opts.safe_csv || !v || !*v || !strchr("=+-@\t\r", *v)) return 0;
     return !(kind == CRM_COL_NUMBER && json_number_ok(v));
 }
 
 static void csv_field(struct crm_out *o, const char *v, int guard)
 {
-    if (!v)
-        return; /* NULL: an empty field */
+    if (!v) return; /* NULL: an empty field */
     if (!guard && *v && !strpbrk(v, ",\"\r\n")) {
         puts_(o, v);
         return;
     }
     int quote = !*v || strpbrk(v, ",\"\r\n") != NULL;
-    if (quote)
-        putc_(o, '"');
-    if (guard)
-        putc_(o, '\'');
+    if (quote) putc_(o, '"');
+    if (guard) putc_(o, '\'');
     for (const char *p = v; *p; p++) {
-        if (*p == '"')
-            putc_(o, '"');
+        if (*p == '"') putc_(o, '"');
         putc_(o, *p);
     }
-    if (quote)
-        putc_(o, '"');
+    if (quote) putc_(o, '"');
 }
 
 static void tsv_field(struct crm_out *o, const char *v, int guard)
 {
-    if (!v)
-        return;
-    if (guard)
-        putc_(o, '\'');
+    if (!v) return;
+    if (guard) putc_(o, '\'');
     for (const char *p = v; *p; p++) {
-        const char *esc = *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
-                        : *p == '\\' ? "\\\\" : NULL;
+        const char *esc = *p == '\t'   ? "\\t"
+                          : *p == '\n' ? "\\n"
+                          : *p == '\r' ? "\\r"
+                          : *p == '\\' ? "\\\\"
+                                       : NULL;
         if (esc)
             put(o, esc, 2);
         else
@@ -390,8 +383,7 @@ static void delimited_line(struct crm_out *o, const char *const *vals)
     for (size_t i = 0; i < o->ncols; i++) {
         const char *v = vals ? vals[i] : o->cols[i].name;
         int guard = vals && needs_formula_guard(o, o->cols[i].kind, v);
-        if (i)
-            putc_(o, o->fmt == CRM_OUT_TSV ? '\t' : ',');
+        if (i) putc_(o, o->fmt == CRM_OUT_TSV ? '\t' : ',');
         if (o->fmt == CRM_OUT_TSV)
             tsv_field(o, v, guard);
         else
@@ -447,8 +439,7 @@ static void table_line(struct crm_out *o, const struct cell *row, const size_t *
     for (size_t i = 0; i < o->ncols; i++) {
         size_t pad = widths[i] - row[i].w;
         int right = o->cols[i].kind == CRM_COL_NUMBER;
-        if (i)
-            crm_buf_puts(line, "  ");
+        if (i) crm_buf_puts(line, "  ");
         for (size_t k = 0; right && k < pad; k++)
             crm_buf_putc(line, ' ');
         crm_buf_puts(line, row[i].s);
@@ -474,13 +465,11 @@ static void table_print(struct crm_out *o)
 
     for (size_t i = 0; i < o->ncols; i++) {
         head[i] = table_cell(o->cols[i].name);
-        if (!o->opts.no_header)
-            widths[i] = head[i].w;
+        if (!o->opts.no_header) widths[i] = head[i].w;
     }
     for (size_t r = 0; r < o->nrows; r++)
         for (size_t i = 0; i < o->ncols; i++)
-            if (o->cells[r * o->ncols + i].w > widths[i])
-                widths[i] = o->cells[r * o->ncols + i].w;
+            if (o->cells[r * o->ncols + i].w > widths[i]) widths[i] = o->cells[r * o->ncols + i].w;
     if (!o->opts.no_header) {
         table_line(o, head, widths, &line);
         if (o->opts.color) {
@@ -534,16 +523,14 @@ struct crm_out *crm_out_new(FILE *f, enum crm_outfmt fmt, const struct crm_col *
         o->cols[i].name = crm_xstrdup(cols[i].name);
         o->cols[i].kind = cols[i].kind;
     }
-    if (opts)
-        o->opts = *opts;
+    if (opts) o->opts = *opts;
     return o;
 }
 
 /* The header (csv/tsv) or '[' (json), once, before the first row. */
 static void begin(struct crm_out *o)
 {
-    if (o->begun)
-        return;
+    if (o->begun) return;
     o->begun = 1;
     if ((o->fmt == CRM_OUT_CSV || o->fmt == CRM_OUT_TSV) && !o->opts.no_header)
         delimited_line(o, NULL);
@@ -586,8 +573,7 @@ int crm_out_end(struct crm_out *o, struct crm_err *err)
         table_print(o);
     else if (o->fmt == CRM_OUT_JSON)
         puts_(o, o->nrows ? "\n]\n" : "]\n");
-    if (fflush(o->f) != 0 && !o->werr)
-        o->werr = errno ? errno : EIO;
+    if (fflush(o->f) != 0 && !o->werr) o->werr = errno ? errno : EIO;
     int rc = check_writes(o, err);
     crm_out_free(o);
     return rc;
@@ -595,10 +581,8 @@ int crm_out_end(struct crm_out *o, struct crm_err *err)
 
 void crm_out_free(struct crm_out *o)
 {
-    if (!o)
-        return;
-    if (o->fmt == CRM_OUT_TABLE)
-        free_cells(o->cells, o->nrows * o->ncols);
+    if (!o) return;
+    if (o->fmt == CRM_OUT_TABLE) free_cells(o->cells, o->nrows * o->ncols);
     free(o->cells);
     for (size_t i = 0; i < o->ncols; i++)
         free((char *)o->cols[i].name);

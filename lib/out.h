@@ -7,12 +7,21 @@
  *   table  aligned columns for people, widths in display columns (CJK is 2
  *          wide); values longer than 40 columns are cut with "…" (only here).
  *          Rows are buffered to measure widths (tables are for people, not
- *          for ten million rows).  A NULL prints as empty.
+ *          for ten million rows).  A NULL prints as empty.  Control
+ *          characters (newline, tab, escape) show as a space.
  *   csv    RFC 4180: header first, fields with , " CR or LF quoted, quotes
- *          doubled, LF line ends, UTF-8 without BOM; NULL is an empty field.
+ *          doubled, LF line ends, UTF-8 without BOM; NULL is an empty field
+ *          and the empty string is "" (as PostgreSQL's COPY writes them), so
+ *          input.c reads them back as NULL and "".  Leading and trailing
+ *          blanks are kept and not quoted.
  *   tsv    tab-separated; \t \n \r and \\ escaped in values; NULL is empty.
+ *   (csv and tsv with safe_csv: a value starting with = + - @ TAB or CR gets
+ *          a ' in front, except a valid number in a NUMBER column.)
  *   json   one array of objects; NULL is null; numbers and booleans unquoted;
  *          tags an array of strings.  Written as it goes (no json_t per row).
+ *          A NUMBER (BOOL) value that is not a JSON number (true/false/1/0)
+ *          is written as a string, and "" in a NUMBER, BOOL or JSON column as
+ *          null, so the output is always valid JSON.
  *   jsonl  one object a line, flushed after each line.
  *
  * Errors: every write is checked; crm_out_row and crm_out_end return

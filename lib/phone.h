@@ -16,11 +16,12 @@
 #include "err.h"
 
 /*
- * Normalise `text` for the country `iso2` ("UA", "us"; NULL or "" when
- * unknown).  On success appends the key to `key` ("+380441234567", or the
- * bare digits when the country cannot be known) and returns CRM_OK.  On an
- * invalid number returns CRM_DATAERR with a message such as
- * "invalid phone number '12ab': letters are not allowed".
+ * Normalise `text` for the country `iso2` ("UA", "us"; an ISO3 code or a
+ * name as crm_country_iso2() reads is accepted too; NULL, "" or an unknown
+ * country when unknown).  On success appends the key to `key`
+ * ("+380441234567", or the bare digits when the country cannot be known) and
+ * returns CRM_OK.  On an invalid number returns CRM_DATAERR with a message
+ * such as "invalid phone number '12ab': letters are not allowed".
  */
 int crm_phone_normalize(const char *text, const char *iso2, struct crm_buf *key, struct crm_err *err);
 

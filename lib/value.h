@@ -2,7 +2,7 @@
  * value.h - parsing and formatting of the scalar value types users type:
  * integers, exact decimals and money, booleans, dates, date-times, email
  * addresses and URLs.  Pure functions: no database, no globals except the
- * clock passed in.
+ * clock passed in.  Every parser ignores blanks around the value.
  *
  * Dates are stored as "YYYY-MM-DD"; date-times as "YYYY-MM-DDTHH:MM:SSZ" in
  * UTC.  Money and decimals are stored as int64 counts of the smallest unit
@@ -45,10 +45,11 @@ int crm_value_parse_bool(const char *s, int *out, struct crm_err *err);
 
 /*
  * Dates.  Accepts ISO 8601 "2026-11-22" (extended form only), plus
- * "today", "tomorrow", "yesterday", and offsets from today: "+3d", "-2w",
- * "+1m" (months, clamped to the month's last day), "+1y", "-10d".  Relative
- * forms are computed in local time ($TZ) from `now`.  A date-time given to a
- * date field takes its local date.  Writes "YYYY-MM-DD" into out (>= 11 bytes).
+ * "today" (or "now"), "tomorrow", "yesterday", and offsets from today:
+ * "+3d", "-2w", "+1m" (months, clamped to the month's last day), "+1y",
+ * "-10d".  Relative forms are computed in local time ($TZ) from `now`.  A
+ * date-time given to a date field takes its local date.  Writes "YYYY-MM-DD"
+ * into out (>= 11 bytes).
  */
 int crm_value_parse_date(const char *s, int64_t now, char out[11], struct crm_err *err);
 
@@ -57,14 +58,15 @@ int crm_value_parse_date(const char *s, int64_t now, char out[11], struct crm_er
  * a second (dropped), offsets "+02:00"/"+0200", a space instead of 'T', a
  * local time without zone (read in $TZ), a bare date (local midnight), "now",
  * "today"/"tomorrow"/"yesterday" (local midnight), and offsets from now:
- * "+3d", "-2w", "+1m", "+1y", "+2h", "+30min".  Writes
- * "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (>= 21 bytes).
+ * "+3d", "-2w", "+1m", "+1y", "+2h", "+30min", "+45s" (days and longer keep
+ * the local wall-clock time across DST changes; hours and less add seconds).
+ * Writes "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (>= 21 bytes).
  */
 int crm_value_parse_datetime(const char *s, int64_t now, char out[21], struct crm_err *err);
 
 /* Seconds since the epoch of a stored UTC date-time ("...Z"); CRM_DATAERR if malformed. */
 int crm_value_datetime_epoch(const char *stored, int64_t *out, struct crm_err *err);
-/* Stored UTC form of an epoch time. */
+/* Stored UTC form of an epoch time (clamped to years 0001..9999). */
 void crm_value_epoch_datetime(int64_t t, char out[21]);
 
 /* Durations for options such as --within (minutes are "15m" or "15min");
@@ -82,7 +84,9 @@ int crm_value_parse_duration(const char *s, int64_t *seconds, struct crm_err *er
 int crm_value_parse_email(const char *s, struct crm_buf *norm, struct crm_buf *key, struct crm_err *err);
 
 /* URLs: http/https/ftp/mailto with a host, or a bare host "example.com"
- * (stored as given, with "https://" prepended to a bare host). */
+ * (stored as given, with "https://" prepended to a bare host).  Other schemes
+ * ("javascript:") are rejected; the host must be a dotted domain name,
+ * localhost, an IPv4 or a bracketed IPv6 address. */
 int crm_value_parse_url(const char *s, struct crm_buf *norm, struct crm_err *err);
 
 #endif

@@ -1,7 +1,7 @@
+#include "t.h"
 #include "buf.h"
 #include "err.h"
 #include "input.h"
-#include "t.h"
 
 #include <stdlib.h>
 
@@ -9,8 +9,7 @@
  * open an empty buffer everywhere, so the empty text is /dev/null. */
 static FILE *open_text(const char *text, size_t n)
 {
-    if (!n)
-        n = strlen(text);
+    if (!n) n = strlen(text);
     return n ? fmemopen((void *)text, n, "r") : fopen("/dev/null", "r");
 }
 
@@ -35,8 +34,7 @@ static const char *dump_n(const char *text, size_t n, enum crm_infmt fmt, char d
         fclose(f);
         return crm_buf_str(&dumped);
     }
-    if (max_record)
-        crm_input_set_max_record(in, max_record);
+    if (max_record) crm_input_set_max_record(in, max_record);
     while ((rc = crm_input_next(in, &rec, &err)) > 0) {
         crm_buf_printf(&dumped, "%zu:", rec.line);
         for (size_t i = 0; i < rec.n; i++)
@@ -93,11 +91,15 @@ static void test_csv(void)
           "csv: a broken two-byte sequence");
     T_STR(dump("a\n\xe0\x80\x80\n", CRM_IN_CSV), "ERR in:2: invalid UTF-8 at byte 1 of the line",
           "csv: an overlong sequence");
-    T_STR(dump_n("a\nx\0y\n", 6, CRM_IN_CSV, 0, 0),
-          "ERR in:2: invalid UTF-8 at byte 2 of the line", "csv: a NUL byte is refused");
-    T_STR(dump("a\nx\"y\n", CRM_IN_CSV), "ERR in:2: misplaced quote (a quoted field must end at a delimiter; quotes inside it are doubled)",
+    T_STR(dump_n("a\nx\0y\n", 6, CRM_IN_CSV, 0, 0), "ERR in:2: invalid UTF-8 at byte 2 of the line",
+          "csv: a NUL byte is refused");
+    T_STR(dump("a\nx\"y\n", CRM_IN_CSV),
+          "ERR in:2: misplaced quote (a quoted field must end at a delimiter; quotes inside it are "
+          "doubled)",
           "csv: a quote inside an unquoted field");
-    T_STR(dump("a\n\"x\"y\n", CRM_IN_CSV), "ERR in:2: misplaced quote (a quoted field must end at a delimiter; quotes inside it are doubled)",
+    T_STR(dump("a\n\"x\"y\n", CRM_IN_CSV),
+          "ERR in:2: misplaced quote (a quoted field must end at a delimiter; quotes inside it are "
+          "doubled)",
           "csv: text after a closing quote");
     T_STR(dump("a,,b\n", CRM_IN_CSV), "ERR in:1: column 2 of the header has no name",
           "csv: an empty column name");
@@ -109,8 +111,8 @@ static void test_csv(void)
           "csv: a semicolon delimiter");
     T_STR(dump("név,город,名前\nÉva,Київ,東京\n", CRM_IN_CSV), "2:név=Éva|город=Київ|名前=東京\n",
           "csv: UTF-8 text");
-    T_STR(dump_n("a\n\"0123456789\"\n", 0, CRM_IN_CSV, 0, 8), "ERR in:2: record larger than 8 bytes",
-          "csv: a record past the size limit");
+    T_STR(dump_n("a\n\"0123456789\"\n", 0, CRM_IN_CSV, 0, 8),
+          "ERR in:2: record larger than 8 bytes", "csv: a record past the size limit");
 }
 
 static void test_tsv(void)
@@ -141,8 +143,8 @@ static void test_json(void)
           "1:a=1\n3:a=2\n4:a=3\n4:a=4\n", "jsonl: lines, blank lines, concatenated objects");
     T_STR(dump("{\"a\":\n  1,\n \"b\": [2, 3]}\n", CRM_IN_JSONL), "1:a=1|b=2;3\n",
           "jsonl: an object over several lines");
-    T_STR(dump("[{\"tags\":[\"a\",\"b\",3]},{\"tags\":[]}]", CRM_IN_JSON), "1:tags=a;b;3\n1:tags=\n",
-          "json: arrays of scalars become tags");
+    T_STR(dump("[{\"tags\":[\"a\",\"b\",3]},{\"tags\":[]}]", CRM_IN_JSON),
+          "1:tags=a;b;3\n1:tags=\n", "json: arrays of scalars become tags");
     T_STR(dump("[\n{\"id\":1},\n{\"id\":2,\"addr\":{\"city\":\"x\"}}]", CRM_IN_JSON),
           "2:id=1\nERR in:3: addr: a nested object is not a field value",
           "json: a nested object names the key");
@@ -167,7 +169,8 @@ static void test_json(void)
           "ERR in:1: invalid JSON: duplicate object key near '\"a\"'", "json: a duplicate key");
     T_STR(dump("{\"a\":\"x\xff\"}", CRM_IN_JSONL), "ERR in:1: invalid UTF-8 at byte 8 of the line",
           "json: invalid UTF-8 with its byte in the line");
-    T_STR(dump("[\n  {\"a\":\n\"\xff\"}]", CRM_IN_JSON), "ERR in:3: invalid UTF-8 at byte 2 of the line",
+    T_STR(dump("[\n  {\"a\":\n\"\xff\"}]", CRM_IN_JSON),
+          "ERR in:3: invalid UTF-8 at byte 2 of the line",
           "json: invalid UTF-8 on a later line of an element");
     T_STR(dump("{\"a\":\"x\"", CRM_IN_JSONL),
           "ERR in:1: invalid JSON: the input ends inside an object or array",
@@ -252,8 +255,7 @@ static const char *ids(const char *text, int stop_at, int *rc)
     crm_buf_reset(&c.got);
     c.stop_at = stop_at;
     *rc = crm_input_read_ids(f, "-", collect, &c, &err);
-    if (*rc && *rc != 42)
-        crm_buf_printf(&c.got, "ERR %s", err.msg);
+    if (*rc && *rc != 42) crm_buf_printf(&c.got, "ERR %s", err.msg);
     fclose(f);
     return crm_buf_str(&c.got);
 }

@@ -1,7 +1,7 @@
+#include "t.h"
 #include "buf.h"
 #include "err.h"
 #include "out.h"
-#include "t.h"
 
 #include <stdlib.h>
 
@@ -27,8 +27,7 @@ static const char *render(enum crm_outfmt fmt, const struct crm_col *cols, size_
     fclose(f);
     crm_buf_reset(&rendered);
     crm_buf_add(&rendered, text, len);
-    if (rc != CRM_OK)
-        crm_buf_printf(&rendered, "ERR %s", err.msg);
+    if (rc != CRM_OK) crm_buf_printf(&rendered, "ERR %s", err.msg);
     free(text);
     return crm_buf_str(&rendered);
 }
@@ -38,8 +37,8 @@ static const struct crm_col people[] = {
 
 static void test_csv(void)
 {
-    const char *rows[] = {"1", "Ann",  "a,b",  "2",  NULL,   "say \"hi\"\nx",
-                          "3", "",     " sp ", "4",  "é中", "cr\rlf"};
+    const char *rows[] = {"1", "Ann", "a,b",  "2", NULL,  "say \"hi\"\nx",
+                          "3", "",    " sp ", "4", "é中", "cr\rlf"};
     struct crm_out_opts noh = {.no_header = 1};
 
     T_STR(render(CRM_OUT_CSV, people, 3, rows, 4, NULL),
@@ -63,14 +62,16 @@ static void test_safe_csv(void)
     const char *rows[] = {"-3", "=SUM(A1)", "@x", "-y", "\tz", "-1+2"};
     struct crm_out_opts safe = {.safe_csv = 1};
 
-    T_STR(render(CRM_OUT_CSV, cols, 6, rows, 1, &safe), "n,a,b,c,d,e\n-3,'=SUM(A1),'@x,'-y,'\tz,'-1+2\n",
+    T_STR(render(CRM_OUT_CSV, cols, 6, rows, 1, &safe),
+          "n,a,b,c,d,e\n-3,'=SUM(A1),'@x,'-y,'\tz,'-1+2\n",
           "safe csv: formulas get a quote, numbers stay numbers");
-    T_STR(render(CRM_OUT_TSV, cols, 6, rows, 1, &safe), "n\ta\tb\tc\td\te\n-3\t'=SUM(A1)\t'@x\t'-y\t'\\tz\t'-1+2\n",
-          "safe tsv: the same");
+    T_STR(render(CRM_OUT_TSV, cols, 6, rows, 1, &safe),
+          "n\ta\tb\tc\td\te\n-3\t'=SUM(A1)\t'@x\t'-y\t'\\tz\t'-1+2\n", "safe tsv: the same");
     T_STR(render(CRM_OUT_CSV, cols, 6, rows, 1, NULL), "n,a,b,c,d,e\n-3,=SUM(A1),@x,-y,\tz,-1+2\n",
           "csv: without --safe values are as they are");
     const char *q[] = {"1", "=\"x\",1", "", "", NULL, NULL};
-    T_STR(render(CRM_OUT_CSV, cols, 6, q, 1, &safe), "n,a,b,c,d,e\n1,\"'=\"\"x\"\",1\",\"\",\"\",,\n",
+    T_STR(render(CRM_OUT_CSV, cols, 6, q, 1, &safe),
+          "n,a,b,c,d,e\n1,\"'=\"\"x\"\",1\",\"\",\"\",,\n",
           "safe csv: the guard goes inside the quotes");
 }
 
@@ -86,12 +87,14 @@ static void test_tsv(void)
 
 static void test_json(void)
 {
-    const struct crm_col cols[] = {{"n", CRM_COL_NUMBER}, {"b", CRM_COL_BOOL},
-                                   {"t", CRM_COL_TAGS},   {"j", CRM_COL_JSON},
+    const struct crm_col cols[] = {{"n", CRM_COL_NUMBER},
+                                   {"b", CRM_COL_BOOL},
+                                   {"t", CRM_COL_TAGS},
+                                   {"j", CRM_COL_JSON},
                                    {"s", CRM_COL_TEXT}};
-    const char *rows[] = {"12.50", "1",    "a;b", "{\"x\":1}", "q\"b\\\n\t\x01\x1f\b\f/é中",
-                          "abc",   "false", "",   NULL,       NULL,
-                          "1e400", "0",    NULL,  "",         ""};
+    const char *rows[] = {"12.50", "1",     "a;b", "{\"x\":1}", "q\"b\\\n\t\x01\x1f\b\f/é中",
+                          "abc",   "false", "",    NULL,        NULL,
+                          "1e400", "0",     NULL,  "",          ""};
 
     T_STR(render(CRM_OUT_JSON, cols, 5, rows, 3, NULL),
           "[\n"
@@ -118,13 +121,18 @@ static void test_json(void)
 
     const struct crm_col tags[] = {{"t", CRM_COL_TAGS}};
     const char *tv[] = {"a;;b;", "x\"y"};
-    T_STR(render(CRM_OUT_JSONL, tags, 1, tv, 2, NULL), "{\"t\":[\"a\",\"b\"]}\n{\"t\":[\"x\\\"y\"]}\n",
+    T_STR(render(CRM_OUT_JSONL, tags, 1, tv, 2, NULL),
+          "{\"t\":[\"a\",\"b\"]}\n{\"t\":[\"x\\\"y\"]}\n",
           "json: tags skip empty elements and are escaped");
 
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    crm_out_json_string(f, "a\xff" "b\xe2\x82" "c\xe2\x80\xa8", 9);
+    crm_out_json_string(f,
+                        "a\xff"
+                        "b\xe2\x82"
+                        "c\xe2\x80\xa8",
+                        9);
     fclose(f);
     T_STR(text, "\"a\\ufffdb\\ufffd\\ufffdc\xe2\x80\xa8\"", "json: invalid UTF-8 becomes U+FFFD");
     free(text);
@@ -142,8 +150,8 @@ static void test_table(void)
           "李小龙     120\n"
           "Ива н х\n",
           "table: CJK is two columns wide, numbers right, newlines and tabs as spaces");
-    T_STR(render(CRM_OUT_TABLE, cols, 2, rows, 1, &color), "\033[1mname  score\033[0m\nAnn       5\n",
-          "table: a bold header with color");
+    T_STR(render(CRM_OUT_TABLE, cols, 2, rows, 1, &color),
+          "\033[1mname  score\033[0m\nAnn       5\n", "table: a bold header with color");
     T_STR(render(CRM_OUT_TABLE, cols, 2, rows, 2, &noh), "Ann       5\n李小龙  120\n",
           "table: --no-header");
     T_STR(render(CRM_OUT_TABLE, cols, 2, NULL, 0, NULL), "name  score\n",
