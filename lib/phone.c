@@ -153,27 +153,39 @@ enum { MIN_DIGITS = 5, MAX_E164 = 15, MIN_E164 = 7 };
 /* ---- country names ---------------------------------------------------- */
 
 /* Fold a name for comparison: case-folded, dots dropped (U.S.A.), runs of
- * blanks and hyphens made one space, ends trimmed. */
+ * blanks, hyphens and underscores made one space, ends trimmed.  Appends to
+ * out, which must be empty. */
 static void fold_name(struct crm_buf *out, const char *s, size_t n)
 {
-    struct crm_buf tmp = CRM_BUF_INIT;
+    size_t w = 0;
     int space = 0;
 
-    crm_utf8_fold(&tmp, s, n);
-    for (size_t i = 0; i < tmp.len; i++) {
-        char c = tmp.s[i];
+    crm_utf8_fold(out, s, n);
+    for (size_t i = 0; i < out->len; i++) { /* compact in place */
+        char c = out->s[i];
         if (c == '.')
             continue;
         if (c == ' ' || c == '\t' || c == '-' || c == '_') {
-            space = out->len > 0;
+            space = w > 0;
             continue;
         }
         if (space)
-            crm_buf_putc(out, ' ');
+            out->s[w++] = ' ';
         space = 0;
-        crm_buf_putc(out, c);
+        out->s[w++] = c;
     }
-    crm_buf_free(&tmp);
+    crm_buf_truncate(out, w);
+}
+
+/* 1 when the first letters of name and of the folded want differ, which
+ * spares folding most names in a lookup. */
+static int first_differs(const char *name, size_t n, const char *want)
+{
+    uint32_t a, b;
+
+    if (!crm_utf8_decode(name, n, &a) || !crm_utf8_decode(want, strlen(want), &b))
+        return 0;
+    return crm_utf8_fold_cp(a) != b;
 }
 
 /* 1 when the folded `want` equals one of the '|'-separated names. */
@@ -185,13 +197,24 @@ static int names_match(const char *names, const char *want, struct crm_buf *scra
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
         crm_buf_reset(scratch);
-        fold_name(scratch, p, n);
-        if (strcmp(scratch->s ? scratch->s : "", want) == 0)
+        if (!first_differs(p, n, want))
+            fold_name(scratch, p, n);
+        if (scratch->len && strcmp(scratch->s, want) == 0)
             return 1;
         if (!bar)
             return 0;
         p = bar + 1;
     }
+}
+
+/* The country of a two-letter code, without folding: the common case of
+ * phone numbers normalised row by row. */
+static const struct country *find_by_iso2(const char *code)
+{
+    for (size_t i = 0; i < NCOUNTRIES; i++)
+        if (strcasecmp(countries[i].iso2, code) == 0)
+            return &countries[i];
+    return NULL;
 }
 
 static const struct country *find_country(const char *name)
@@ -201,6 +224,8 @@ static const struct country *find_country(const char *name)
 
     if (!name)
         return NULL;
+    if (strlen(name) == 2 && (found = find_by_iso2(name)))
+        return found;
     fold_name(&want, name, strlen(name));
     for (size_t i = 0; i < NCOUNTRIES && !found && want.len; i++) {
         const struct country *c = &countries[i];
