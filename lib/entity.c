@@ -745,8 +745,8 @@ static int handle_children(struct crm_tool *t, const struct crm_entity *def, int
                              id, n, c->entity);
         }
         for (size_t i = 0; rc == CRM_OK && i < n; i++) {
-            if (ids[i] == id)
-                continue;
+            if (ce->def == def && ids[i] == id)
+                continue; /* a record that is its own parent */
             if (c->nullify || has_target)
                 rc = set_ref(t, ce, cf, ids[i], has_target, target);
             else
