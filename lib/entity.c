@@ -472,6 +472,26 @@ static void bind_stamp(struct crm_tool *t, struct crm_sql *q, const struct crm_r
     }
 }
 
+/* Fill in what the insert set by itself: the id and the time stamps. */
+static void set_written_stamps(struct crm_tool *t, struct crm_rec *r, int64_t id)
+{
+    char now[21];
+    crm_value_epoch_datetime(t->ctx.now, now);
+    for (size_t i = 0; i < t->ent.nfields; i++) {
+        const struct crm_field *f = &t->ent.fields[i];
+        struct crm_sval *v = &r->v[i];
+        if (f->type == CRM_T_ID) {
+            v->kind = CRM_SV_INT;
+            v->i = id;
+        } else if ((strcmp(f->name, "created_at") == 0 || strcmp(f->name, "updated_at") == 0) &&
+                   !(r->set[i] && v->kind == CRM_SV_TEXT)) {
+            v->kind = CRM_SV_TEXT;
+            crm_buf_reset(&v->s);
+            crm_buf_puts(&v->s, now);
+        }
+    }
+}
+
 int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
@@ -530,21 +550,13 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
     if (rc)
         return rc;
     *id = crm_db_last_id(t->db);
-    /* Keep what was written (with its stamps) in the history, for restore. */
+    /* Keep what was written in the history, for restore: r holds exactly the
+     * stored values once the id and the stamps are filled in. */
+    set_written_stamps(t, r, *id);
     struct crm_buf j = CRM_BUF_INIT;
-    struct crm_rec stored;
-    crm_rec_init(&stored, e->nfields);
-    rc = load_in(t, e, *id, &stored);
-    if (rc > 0) {
-        rec_json(e, &stored, &j);
-        rc = crm_history_add(t->db, &t->ctx, e->def->name, *id, "insert", NULL, NULL,
-                             crm_buf_str(&j), &t->err);
-    } else if (rc == 0) {
-        rc = crm_err_set(&t->err, CRM_SOFTWARE, "inserted record %" PRId64 " vanished", *id);
-    } else {
-        rc = -rc;
-    }
-    crm_rec_free(&stored);
+    rec_json(e, r, &j);
+    rc = crm_history_add(t->db, &t->ctx, e->def->name, *id, "insert", NULL, NULL, crm_buf_str(&j),
+                         &t->err);
     crm_buf_free(&j);
     return rc;
 }
