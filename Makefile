@@ -24,7 +24,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCRM_VERSION='"$(VERSION)"' $(WARN) $(CFLAG
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 LIB_SRC   := $(wildcard lib/*.c)
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o $(BUILD)/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard lib/migrate/*.sql))
 CMD_SRC   := $(wildcard cmd/*.c)
 CMDS      := $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
@@ -47,6 +48,14 @@ $(BUILD)/gen/schema.c: lib/schema.sql tools/embed.sh
 	sh tools/embed.sh crm_schema_sql < lib/schema.sql > $@
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Migrations from version 1 on, in file-name order.
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) tools/embed-migrations.sh
+	@mkdir -p $(@D)
+	sh tools/embed-migrations.sh $(MIGRATIONS) > $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcrm.a: $(LIB_OBJ)

@@ -26,7 +26,6 @@
 #include "err.h"
 #include "sql.h"
 
-#define CRM_SCHEMA_VERSION 1
 
 struct crm_db;
 struct crm_stmt;
@@ -104,6 +103,9 @@ int crm_db_backup(struct crm_db *db, const char *dest, struct crm_err *err);
 int crm_db_prepare_user(struct crm_db *db, const char *sql, struct crm_stmt **st,
                         const char **tail, struct crm_err *err);
 void crm_stmt_free(struct crm_stmt *st);
+/* The schema version this build creates and migrates to. */
+int crm_db_schema_version(void);
+
 /* 1 when column i of the current row is an integer or a real. */
 int crm_stmt_is_number(struct crm_stmt *st, int i);
 /* 1 when the statement does not write. */
