@@ -70,7 +70,7 @@ static int exec_noun(const char *noun, int argc, char **argv)
 static int help(int argc, char **argv)
 {
     char page[64] = "crm";
-    if (argc > 2)
+    if (argc > 2 && argv[2][0] != '-')
         snprintf(page, sizeof page, "crm-%s", argv[2]);
     execlp("man", "man", page, (char *)NULL);
     fprintf(stderr, "crm: help: cannot run man: %s\n", strerror(errno));

@@ -13,7 +13,7 @@ unset CRM_DB CRM_COUNTRY CRM_CURRENCY NO_COLOR CRM_BUSY_TIMEOUT
 T=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
-DATA="$top/tests/data"
+export DATA="$top/tests/data"
 export CRM_DB="$T/crm.db"
 t_n=0
 t_fail=0

@@ -1,0 +1,564 @@
+#!/bin/sh
+# gencomp.sh - generate the shell completions from the tools' own declarations.
+#
+#   sh tools/gencomp.sh BUILD_DIR write    write completions/crm.bash, _crm, crm.fish
+#   sh tools/gencomp.sh BUILD_DIR check    fail when completions/ is not what
+#                                          the tools in BUILD_DIR would give
+#
+# Every tool in BUILD_DIR/bin prints its verbs, options, fields and enum values
+# with the hidden option --completion-words (lib/tool.c); `crm user` does the
+# same for the users.  Nothing here lists a verb, an option or a field by hand:
+# only what the words do not carry (the field types of `crm field add`, the
+# subverbs of `crm field`) is written below.  The output depends on nothing
+# but the words, so `check` can diff it.
+set -eu
+LC_ALL=C
+export LC_ALL
+
+usage() {
+	echo "usage: sh tools/gencomp.sh BUILD_DIR write|check" >&2
+	exit 64
+}
+
+[ $# -eq 2 ] || usage
+build=$1
+mode=$2
+case $mode in write | check) ;; *) usage ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+[ -x "$build/bin/crm" ] || {
+	echo "gencomp.sh: no $build/bin/crm: run make first" >&2
+	exit 66
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# The words, each line prefixed with the key of its tool and a tab.
+words=$tmp/words
+: >"$words"
+for exe in "$build"/bin/*; do
+	if [ ! -f "$exe" ] || [ ! -x "$exe" ]; then
+		continue
+	fi
+	name=${exe##*/}
+	"$exe" --completion-words | sed "s/^/$name	/" >>"$words"
+	if [ "$name" = crm ]; then
+		"$exe" user --completion-words | sed "s/^/crm user	/" >>"$words"
+	fi
+done
+
+# Field types of `crm field add` (lib/field.c type_names; not in the words).
+types='text integer decimal money bool date datetime enum tags email phone url'
+
+out=$tmp/out
+mkdir "$out"
+
+# parse.awk reads the words into arrays; each *_data.awk writes one shell's file.
+cat >"$tmp/parse.awk" <<'EOF'
+BEGIN { FS = "\t" }
+{
+	key = $1; n = split($2, a, " "); help = $3
+	if (!(key in seen)) { seen[key] = 1; keys[++nkeys] = key }
+	if (a[1] == "verb") {
+		verbs[key] = verbs[key] (verbs[key] == "" ? "" : " ") a[2]
+		for (j = 3; j <= n; j++) {
+			vopts[key, a[2]] = vopts[key, a[2]] (vopts[key, a[2]] == "" ? "" : " ") a[j]
+			isv[key, a[j]] = 1
+			overbs[key, a[j]] = overbs[key, a[j]] (overbs[key, a[j]] == "" ? "" : " ") a[2]
+		}
+	} else if (a[1] == "opt") {
+		o = a[2]; nopts[key]++; opts[key, nopts[key]] = o
+		short[key, o] = a[3] == "-" ? "" : "-" a[3]
+		ohelp[key, o] = help
+		kind[key, o] = ""
+		if (a[4] == "arg") {
+			k = a[5]
+			if (k == "formats") {
+				k = help; sub(/.*: /, "", k); gsub(/, /, "|", k)
+			} else if (k == "input-formats") {
+				k = "csv|tsv|json|jsonl"
+			}
+			kind[key, o] = k
+		}
+	} else if (a[1] == "field") {
+		fields[key] = fields[key] (fields[key] == "" ? "" : " ") a[2]
+	} else if (a[1] == "enum") {
+		v = a[3]; for (j = 4; j <= n; j++) v = v " " a[j]
+		enums[key, a[2]] = v; nenums[key]++; enumf[key, nenums[key]] = a[2]
+	}
+}
+function common(key,   i, s, o) {
+	s = ""
+	for (i = 1; i <= nopts[key]; i++) {
+		o = opts[key, i]
+		if (!isv[key, o]) s = s (s == "" ? "" : " ") o
+	}
+	return s
+}
+# The nouns: crm-NOUN tools beside crm; the entities: tools with fields.
+function nounlist(   i, s, k) {
+	s = ""
+	for (i = 1; i <= nkeys; i++)
+		if (keys[i] ~ /^crm-/) { k = keys[i]; sub(/^crm-/, "", k); s = s (s == "" ? "" : " ") k }
+	return s
+}
+function entitylist(   i, s, k) {
+	s = ""
+	for (i = 1; i <= nkeys; i++)
+		if (fields[keys[i]] != "") {
+			k = keys[i]; sub(/^crm[- ]/, "", k); s = s (s == "" ? "" : " ") k
+		}
+	return s
+}
+# A single-quoted shell word.
+function sq(s) { gsub(/\047/, "\047\\\047\047", s); return "\047" s "\047" }
+EOF
+
+# ---- bash ---------------------------------------------------------------
+
+cat >"$tmp/bash_data.awk" <<'EOF'
+END {
+	print "declare -gA _crm_verbs _crm_opts _crm_vopts _crm_args _crm_fields _crm_enums"
+	print "_crm_nouns=" sq(nounlist())
+	print "_crm_entities=" sq(entitylist())
+	print "_crm_types=" sq(types)
+	for (i = 1; i <= nkeys; i++) {
+		key = keys[i]; q = key ~ / / ? "\"" key : key
+		printf "\n# %s\n", key
+		v = verbs[key]; if (key == "crm" && nounlist() != "") v = v " " nounlist()
+		print "_crm_verbs[" sq(key) "]=" sq(v)
+		print "_crm_opts[" sq(key) "]=" sq(common(key))
+		split(verbs[key], vs, " ")
+		for (j = 1; j in vs; j++)
+			if (vopts[key, vs[j]] != "")
+				print "_crm_vopts[" sq(key ":" vs[j]) "]=" sq(vopts[key, vs[j]])
+		for (j = 1; j <= nopts[key]; j++) {
+			o = opts[key, j]; k = kind[key, o]
+			if (k == "") continue
+			print "_crm_args[" sq(key ":" o) "]=" sq(k)
+			if (short[key, o] != "") print "_crm_args[" sq(key ":" short[key, o]) "]=" sq(k)
+		}
+		if (fields[key] != "") print "_crm_fields[" sq(key) "]=" sq(fields[key])
+		for (j = 1; j <= nenums[key]; j++)
+			print "_crm_enums[" sq(key ":" enumf[key, j]) "]=" sq(enums[key, enumf[key, j]])
+	}
+}
+EOF
+
+{
+	cat <<'EOF'
+# Bash completion for crm and its tools.
+# Generated by tools/gencomp.sh from the tools' --completion-words: do not edit.
+
+EOF
+	awk -v types="$types" -f "$tmp/parse.awk" -f "$tmp/bash_data.awk" "$words"
+	cat <<'EOF'
+
+# Bash cuts FIELD=VALUE and --opt=VALUE at '=' (COMP_WORDBREAKS): join the
+# pieces again into _crm_w.  _crm_cut is the part of the current word that
+# readline keeps (up to the '='), so it is taken off every reply.
+_crm_words() {
+    local i w n=0 glue=0
+    _crm_w=() _crm_cword=0 _crm_cut=
+    for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
+        w=${COMP_WORDS[i]}
+        if ((n > 0)) && [[ $w == = || $glue == 1 ]]; then
+            _crm_w[n - 1]+=$w
+            glue=0
+            [[ $w == = ]] && glue=1
+        else
+            _crm_w[n]=$w
+            n=$((n + 1))
+        fi
+        ((i == COMP_CWORD)) && _crm_cword=$((n - 1))
+    done
+    w=${_crm_w[_crm_cword]-}
+    if [[ -n ${COMP_LINE-} && ${COMP_WORDBREAKS-} == *=* && $w == *=* ]]; then
+        _crm_cut=${w%=*}=
+    fi
+}
+
+# _crm_reply 'WORD...' CUR: the words that start with CUR.
+_crm_reply() {
+    local w
+    COMPREPLY=()
+    for w in $1; do
+        [[ $w == "$2"* ]] && COMPREPLY+=("${w#"$_crm_cut"}")
+    done
+}
+
+# _crm_value KEY KIND PREFIX CUR: the value of an option (PREFIX is "--opt="
+# when it is in the same word).
+_crm_value() {
+    local key=$1 kind=$2 pre=$3 cur=$4 w list='' head='' minus=''
+    case $kind in
+    file)
+        COMPREPLY=()
+        while IFS= read -r w; do
+            COMPREPLY+=("${pre#"$_crm_cut"}$w")
+        done < <(compgen -f -- "$cur")
+        compopt -o filenames 2>/dev/null
+        ;;
+    fields | sort)
+        [[ $cur == *,* ]] && head=${cur%,*},
+        [[ $kind == sort && ${cur##*,} == -* ]] && minus=-
+        for w in ${_crm_fields[$key]-}; do list+=" $pre$head$minus$w"; done
+        _crm_reply "$list" "$pre$cur"
+        compopt -o nospace 2>/dev/null
+        ;;
+    where)
+        [[ $cur =~ ^[a-z_]*$ ]] || return 0
+        for w in ${_crm_fields[$key]-}; do list+=" $pre$w"; done
+        _crm_reply "$list" "$pre$cur"
+        ;;
+    - | '') COMPREPLY=() ;;
+    *)
+        for w in ${kind//|/ }; do list+=" $pre$w"; done
+        _crm_reply "$list" "$pre$cur"
+        ;;
+    esac
+}
+
+# _crm_assign KEY CUR: FIELD= names, and after an enum field's '=' its values.
+_crm_assign() {
+    local key=$1 cur=$2 w list=''
+    if [[ $cur == *=* ]]; then
+        for w in ${_crm_enums[$key:${cur%%=*}]-}; do list+=" ${cur%%=*}=$w"; done
+        _crm_reply "$list" "$cur"
+    else
+        for w in ${_crm_fields[$key]-}; do list+=" $w="; done
+        _crm_reply "$list" "$cur"
+        compopt -o nospace 2>/dev/null
+    fi
+}
+
+# _crm_complete KEY FIRST: complete a command line of tool KEY ("crm-contact",
+# "crm", "crm user") whose verb is expected at word FIRST.
+_crm_complete() {
+    local key=$1 first=$2 cur prev w i verb
+    local -a pos=()
+    _crm_words
+    cur=${_crm_w[_crm_cword]-}
+    for ((i = first; i < _crm_cword; i++)); do
+        w=${_crm_w[i]}
+        case $w in
+        --*=*) ;;
+        -?*) [[ -n ${_crm_args[$key:$w]-} ]] && i=$((i + 1)) ;;
+        *) pos+=("$w") ;;
+        esac
+    done
+    verb=${pos[0]-}
+    prev=${_crm_w[_crm_cword - 1]-}
+    if ((_crm_cword > first)) && [[ $prev == -?* && -n ${_crm_args[$key:$prev]-} ]]; then
+        _crm_value "$key" "${_crm_args[$key:$prev]}" '' "$cur"
+        return 0
+    fi
+    case $cur in
+    --*=*)
+        _crm_value "$key" "${_crm_args[$key:${cur%%=*}]-}" "${cur%%=*}=" "${cur#*=}"
+        return 0
+        ;;
+    -?*)
+        _crm_reply "${_crm_opts[$key]-} ${verb:+${_crm_vopts[$key:$verb]-}}" "$cur"
+        return 0
+        ;;
+    esac
+    if [[ -z $verb ]]; then
+        _crm_reply "${_crm_verbs[$key]-}" "$cur"
+        return 0
+    fi
+    COMPREPLY=()
+    case $key:$verb in
+    *:add | *:update) _crm_assign "$key" "$cur" ;;
+    *:import | crm:backup) _crm_value "$key" file '' "$cur" ;;
+    crm:help) ((${#pos[@]} == 1)) && _crm_reply "$_crm_nouns" "$cur" ;;
+    crm:field)
+        case ${#pos[@]} in
+        1) _crm_reply 'add list remove' "$cur" ;;
+        2) _crm_reply "$_crm_entities" "$cur" ;;
+        4) [[ ${pos[1]} == add ]] && _crm_reply "$_crm_types" "$cur" ;;
+        esac
+        ;;
+    esac
+    return 0
+}
+
+# crm-NOUN ...
+_crm_tool() {
+    _crm_complete "${COMP_WORDS[0]##*/}" 1
+}
+
+# crm VERB ..., crm NOUN VERB ... (as crm-NOUN), crm user VERB ...
+_crm() {
+    local noun=${COMP_WORDS[1]-}
+    if ((COMP_CWORD > 1)) && [[ $noun == user ]]; then
+        _crm_complete 'crm user' 2
+    elif ((COMP_CWORD > 1)) && [[ -n $noun && -n ${_crm_verbs[crm-$noun]-} ]]; then
+        _crm_complete "crm-$noun" 2
+    else
+        _crm_complete crm 1
+    fi
+}
+
+complete -F _crm crm
+EOF
+	awk -F '\t' '$1 ~ /^crm-/ && !s[$1]++ { printf "complete -F _crm_tool %s\n", $1 }' "$words"
+} >"$out/crm.bash"
+
+# ---- zsh ----------------------------------------------------------------
+
+cat >"$tmp/zsh_data.awk" <<'EOF'
+END {
+	printf "#compdef"
+	for (i = 1; i <= nkeys; i++) if (keys[i] !~ / /) printf " %s", keys[i]
+	print ""
+	print "# zsh completion for crm and its tools."
+	print "# Generated by tools/gencomp.sh from the tools\047 --completion-words: do not edit."
+	print ""
+	print "typeset -gA _crm_verbs _crm_opts _crm_vopts _crm_args _crm_help _crm_fields _crm_enums"
+	print "typeset -g _crm_nouns=" sq(nounlist())
+	print "typeset -g _crm_entities=" sq(entitylist())
+	print "typeset -g _crm_types=" sq(types)
+	for (i = 1; i <= nkeys; i++) {
+		key = keys[i]
+		printf "\n# %s\n", key
+		v = verbs[key]; if (key == "crm" && nounlist() != "") v = v " " nounlist()
+		print "_crm_verbs+=(" sq(key) " " sq(v) ")"
+		print "_crm_opts+=(" sq(key) " " sq(common(key)) ")"
+		split(verbs[key], vs, " ")
+		for (j = 1; j in vs; j++)
+			if (vopts[key, vs[j]] != "")
+				print "_crm_vopts+=(" sq(key ":" vs[j]) " " sq(vopts[key, vs[j]]) ")"
+		for (j = 1; j <= nopts[key]; j++) {
+			o = opts[key, j]; k = kind[key, o]
+			print "_crm_help+=(" sq(key ":" o) " " sq(ohelp[key, o]) ")"
+			if (k == "") continue
+			print "_crm_args+=(" sq(key ":" o) " " sq(k) ")"
+			if (short[key, o] != "") print "_crm_args+=(" sq(key ":" short[key, o]) " " sq(k) ")"
+		}
+		if (fields[key] != "") print "_crm_fields+=(" sq(key) " " sq(fields[key]) ")"
+		for (j = 1; j <= nenums[key]; j++)
+			print "_crm_enums+=(" sq(key ":" enumf[key, j]) " " sq(enums[key, enumf[key, j]]) ")"
+	}
+}
+EOF
+
+{
+	awk -v types="$types" -f "$tmp/parse.awk" -f "$tmp/zsh_data.awk" "$words"
+	cat <<'EOF'
+
+# _crm_value KEY KIND: the value of an option.
+_crm_value() {
+  local key=$1 kind=$2
+  case $kind in
+    file) _files ;;
+    fields) compset -P '*,'; compadd -q -S , -- ${=_crm_fields[$key]} ;;
+    sort) compset -P '*,'; compset -P '-'; compadd -q -S , -- ${=_crm_fields[$key]} ;;
+    where) [[ $PREFIX == [a-z_]# ]] && compadd -- ${=_crm_fields[$key]} ;;
+    -|'') _message -e values value ;;
+    *) compadd -- ${(s:|:)kind} ;;
+  esac
+}
+
+# _crm_complete KEY FIRST: complete a command line of tool KEY whose verb is
+# expected at word FIRST ($words is 1-based: words[1] is the command).
+_crm_complete() {
+  local key=$1 first=$2 w i verb prev opt
+  local -a pos list
+  for (( i = first; i < CURRENT; i++ )); do
+    w=$words[i]
+    case $w in
+      --*=*) ;;
+      -?*) (( $+_crm_args[$key:$w] )) && (( i++ )) ;;
+      *) pos+=("$w") ;;
+    esac
+  done
+  verb=$pos[1]
+  prev=$words[CURRENT-1]
+  if (( CURRENT - 1 >= first )) && [[ $prev == -?* ]] && (( $+_crm_args[$key:$prev] )); then
+    _crm_value $key $_crm_args[$key:$prev]
+    return
+  fi
+  if [[ $PREFIX == --*=* ]]; then
+    opt=${PREFIX%%=*}
+    compset -P '--[^=]#='
+    _crm_value $key "$_crm_args[$key:$opt]"
+    return
+  fi
+  if [[ $PREFIX == -?* ]]; then
+    for w in ${=_crm_opts[$key]} ${=_crm_vopts[$key:$verb]}; do
+      list+=("$w:$_crm_help[$key:$w]")
+    done
+    _describe -t options option list
+    return
+  fi
+  if [[ -z $verb ]]; then
+    list=(${=_crm_verbs[$key]})
+    _describe -t verbs verb list
+    return
+  fi
+  case $key:$verb in
+    *:add|*:update)
+      if compset -P '*='; then
+        compadd -- ${=_crm_enums[$key:${IPREFIX%=}]}
+      else
+        compadd -q -S = -- ${=_crm_fields[$key]}
+      fi ;;
+    *:import|crm:backup) _files ;;
+    crm:help) (( $#pos == 1 )) && compadd -- ${=_crm_nouns} ;;
+    crm:field)
+      case $#pos in
+        1) compadd add list remove ;;
+        2) compadd -- ${=_crm_entities} ;;
+        4) [[ $pos[2] == add ]] && compadd -- ${=_crm_types} ;;
+      esac ;;
+  esac
+}
+
+_crm_main() {
+  local noun=$words[2]
+  case $service in
+    crm)
+      if (( CURRENT > 2 )) && [[ $noun == user ]]; then
+        _crm_complete 'crm user' 3
+      elif (( CURRENT > 2 )) && (( $+_crm_verbs[crm-$noun] )); then
+        _crm_complete crm-$noun 3
+      else
+        _crm_complete crm 2
+      fi ;;
+    *) _crm_complete $service 2 ;;
+  esac
+}
+
+_crm_main "$@"
+EOF
+} >"$out/_crm"
+
+# ---- fish ---------------------------------------------------------------
+
+cat >"$tmp/fish_data.awk" <<'EOF'
+# fblock(cmd, key, skip, cond): the completions of tool key, for command cmd,
+# whose verb is token skip+1; cond is put in front of every condition.
+function fblock(cmd, key, skip, cond,   i, j, o, k, v, fn, line) {
+	fn = key; gsub(/ /, "-", fn)
+	printf "\n# %s\n", key
+	v = verbs[key]; if (key == "crm") v = v " " nounlist()
+	print "complete -c " cmd " -n " sq(cond "__crm_no_verb " skip) " -f -a " sq(v)
+	for (j = 1; j <= nopts[key]; j++) {
+		o = opts[key, j]; k = kind[key, o]
+		line = "complete -c " cmd
+		if (isv[key, o]) line = line " -n " sq(cond "__crm_verb_in " skip " " overbs[key, o])
+		else if (cond != "") line = line " -n " sq(substr(cond, 1, length(cond) - 6))
+		if (short[key, o] != "") line = line " -s " substr(short[key, o], 2)
+		line = line " -l " substr(o, 3)
+		if (fields[key] == "" && (k == "fields" || k == "sort" || k == "where")) k = "-"
+		if (k == "file") line = line " -r -F"
+		else if (k == "fields") line = line " -x -a " sq("(__crm_list (__crm_fields_" fn "))")
+		else if (k == "sort") line = line " -x -a " sq("(__crm_list -s (__crm_fields_" fn "))")
+		else if (k == "where") line = line " -x -a " sq("(__crm_fields_" fn ")")
+		else if (k == "-") line = line " -x"
+		else if (k != "") { gsub(/\|/, " ", k); line = line " -x -a " sq(k) }
+		print line " -d " sq(ohelp[key, o])
+	}
+	if (fields[key] != "") {
+		print "complete -c " cmd " -n " sq(cond "__crm_verb_in " skip " add update") " -f -a " sq("(__crm_assign " fn ")")
+		print "complete -c " cmd " -n " sq(cond "__crm_verb_in " skip " import") " -F"
+		printf "function __crm_fields_%s\n    printf \"%%s\\n\" %s\nend\n", fn, fields[key]
+		printf "function __crm_enum_%s\n    switch $argv[1]\n", fn
+		for (j = 1; j <= nenums[key]; j++)
+			printf "        case %s\n            printf \"%%s\\n\" %s\n", enumf[key, j], enums[key, enumf[key, j]]
+		printf "    end\nend\n"
+	}
+}
+END {
+	print "complete -c crm -n " sq("__crm_noun " nounlist()) " -f -a " sq("(__crm_delegate)")
+	print "complete -c crm -n " sq("__crm_verb_in 1 help") " -f -a " sq(nounlist())
+	print "complete -c crm -n " sq("__crm_verb_in 1 backup") " -F"
+	print "complete -c crm -n " sq("__crm_verb_in 1 field; and __crm_no_verb 2") " -f -a " sq("add list remove")
+	print "complete -c crm -n " sq("__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 " entitylist()) " -f -a " sq(entitylist())
+	for (i = 1; i <= nkeys; i++) {
+		key = keys[i]
+		if (key == "crm") fblock("crm", key, 1, "not __crm_noun " nounlist() " user; and ")
+		else if (key == "crm user") fblock("crm", key, 2, "__crm_noun user; and ")
+		else fblock(key, key, 1, "")
+	}
+}
+EOF
+
+{
+	cat <<'EOF'
+# fish completion for crm and its tools.
+# Generated by tools/gencomp.sh from the tools' --completion-words: do not edit.
+
+# The tokens after the first SKIP ones that are not options.
+function __crm_args -a skip
+    set -l t (commandline -opc)
+    for w in $t[(math $skip + 1)..-1]
+        string match -q -- '-*' $w; or echo $w
+    end
+end
+# __crm_no_verb SKIP: no verb typed yet.
+function __crm_no_verb -a skip
+    test (count (__crm_args $skip)) -eq 0
+end
+# __crm_verb_in SKIP VERB...: the verb is one of these.
+function __crm_verb_in -a skip
+    set -l a (__crm_args $skip)
+    contains -- "$a[1]" $argv[2..-1]
+end
+# __crm_noun NOUN...: crm NOUN ...
+function __crm_noun
+    set -l t (commandline -opc)
+    test (count $t) -ge 2; and contains -- $t[2] $argv
+end
+# crm NOUN ARGS... completes as crm-NOUN ARGS...
+function __crm_delegate
+    set -l t (commandline -opc)
+    complete -C (string join ' ' -- crm-$t[2] (string escape -- $t[3..-1]) (commandline -ct))
+end
+# __crm_list [-s] WORD...: the last element of a comma-separated list
+# (-s: after an optional '-', for --sort).
+function __crm_list
+    set -l minus ''
+    set -l tok (commandline -ct | string replace -r '^--[^=]*=' '')
+    set -l head (string replace -r '[^,]*$' '' -- $tok)
+    if string match -q -- -s "$argv[1]"
+        set -e argv[1]
+        string match -q -- '-*' (string replace -r '^.*,' '' -- $tok); and set minus -
+    end
+    printf "%s\n" $head$minus$argv
+end
+# __crm_assign TOOL: FIELD= names, and after an enum field's '=' its values.
+function __crm_assign -a tool
+    set -l tok (commandline -ct)
+    if string match -q -- '*=*' $tok
+        set -l f (string split -m1 = -- $tok)[1]
+        printf "%s\n" $f=(__crm_enum_$tool $f)
+    else
+        printf "%s=\n" (__crm_fields_$tool)
+    end
+end
+EOF
+	awk -v types="$types" -f "$tmp/parse.awk" -f "$tmp/fish_data.awk" "$words"
+} >"$out/crm.fish"
+
+case $mode in
+write)
+	mkdir -p "$root/completions"
+	for f in crm.bash _crm crm.fish; do
+		cp "$out/$f" "$root/completions/$f"
+	done
+	;;
+check)
+	status=0
+	for f in crm.bash _crm crm.fish; do
+		if ! diff -u "$root/completions/$f" "$out/$f" >"$tmp/diff" 2>&1; then
+			cat "$tmp/diff" >&2
+			echo "gencomp.sh: completions/$f is out of date: run make completions" >&2
+			status=1
+		fi
+	done
+	exit $status
+	;;
+esac
