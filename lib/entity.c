@@ -724,9 +724,11 @@ static int set_ref(struct crm_tool *t, const struct crm_ent *ce, const struct cr
 
 static int handle_children(struct crm_tool *t, const struct crm_entity *def, int64_t id)
 {
-    for (size_t k = 0; k < def->nchildren; k++) {
-        const struct crm_relation_child *c = &def->children[k];
-        const struct crm_ent *ce = crm_tool_related(t, c->entity);
+    struct crm_relation_child children[64];
+    size_t nchildren = crm_model_children(def, children, 64);
+    for (size_t k = 0; k < nchildren && k < 64; k++) {
+        const struct crm_relation_child *c = &children[k];
+        const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
         const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
         if (!cf)
             continue;
@@ -749,12 +751,12 @@ static int handle_children(struct crm_tool *t, const struct crm_entity *def, int
                 rc = crm_err_set(&t->err, CRM_DATAERR,
                                  "%s %" PRId64 " has %zu %s record%s; use --cascade to delete "
                                  "them too, or --move-to %s to move them",
-                                 def->name, id, n, c->entity, n == 1 ? "" : "s",
+                                 def->name, id, n, c->entity->name, n == 1 ? "" : "s",
                                  def->name == NULL ? "" : "ID");
             }
         } else if (rc == CRM_OK && n && !c->nullify) {
             rc = crm_err_set(&t->err, CRM_DATAERR, "%s %" PRId64 " has %zu %s records", def->name,
-                             id, n, c->entity);
+                             id, n, c->entity->name);
         }
         for (size_t i = 0; rc == CRM_OK && i < n; i++) {
             if (ce->def == def && ids[i] == id)

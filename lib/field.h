@@ -49,6 +49,8 @@ enum crm_field_flag {
     CRM_F_DERIVED = 1 << 5,  /* computed for output, not stored (account_name) */
     CRM_F_LIST = 1 << 6,     /* shown by `list` when --fields is not given */
     CRM_F_JSON = 1 << 7,     /* CRM_F_DERIVED whose SQL gives JSON (nested records) */
+    CRM_F_NULLIFY = 1 << 8,  /* CRM_T_REF: deleting the record referred to sets this to null
+                                (otherwise the delete is refused unless --cascade/--move-to) */
 };
 
 struct crm_field {

@@ -40,7 +40,7 @@ static const struct crm_field user_fields[] = {
     {"phone", CRM_T_PHONE, 0, NULL, NULL, NULL, NULL, 0, NULL, "telephone"},
     {"department", CRM_T_TEXT, CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL, "department"},
     {"region", CRM_T_TEXT, CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL, "sales region"},
-    {"manager", CRM_T_REF, 0, "manager_id", NULL, "user", NULL, 0, NULL,
+    {"manager", CRM_T_REF, CRM_F_NULLIFY, "manager_id", NULL, "user", NULL, 0, NULL,
      "the user's manager (user id or name)"},
     {"active", CRM_T_BOOL, 0, NULL, NULL, NULL, "true", 0, NULL, "whether the user can own records"},
     {"tags", CRM_T_TAGS, 0, NULL, NULL, NULL, NULL, 0, NULL, "tags"},
@@ -55,7 +55,7 @@ static const struct crm_field account_fields[] = {
      "relationship"},
     {"industry", CRM_T_TEXT, CRM_F_SEARCH | CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL,
      "industry"},
-    {"parent", CRM_T_REF, 0, "parent_id", NULL, "account", NULL, 0, NULL,
+    {"parent", CRM_T_REF, CRM_F_NULLIFY, "parent_id", NULL, "account", NULL, 0, NULL,
      "parent organisation (account id or name)"},
     {"parent_name", CRM_T_TEXT, CRM_F_DERIVED | CRM_F_READONLY, NULL, NULL, NULL, NULL, 0,
      "(SELECT p.name FROM account p WHERE p.id = account.parent_id)",
@@ -112,38 +112,36 @@ static const struct crm_field contact_fields[] = {
     STAMPS,
 };
 
-static const struct crm_relation_child account_children[] = {
-    {"contact", "account", 0},
-    {"account", "parent", 1},
-};
-
-static const struct crm_relation_child user_children[] = {
-    {"user", "manager", 1},
-};
-
 static const char *const contact_required_any[] = {"first_name", "last_name", "email", NULL};
 
 const struct crm_entity crm_entity_user = {
-    "user", "crm_user", "name", "crm_user.name", user_fields, N(user_fields),
-    user_children, N(user_children), NULL, NULL,
+    .name = "user",
+    .table = "crm_user",
+    .natural_key = "name",
+    .label = "crm_user.name",
+    .fields = user_fields,
+    .nfields = N(user_fields),
 };
 
 const struct crm_entity crm_entity_account = {
-    "account", "account", "name", "account.name", account_fields, N(account_fields),
-    account_children, N(account_children), "account_fts", NULL,
+    .name = "account",
+    .table = "account",
+    .natural_key = "name",
+    .label = "account.name",
+    .fields = account_fields,
+    .nfields = N(account_fields),
+    .fts_table = "account_fts",
 };
 
 const struct crm_entity crm_entity_contact = {
-    "contact",
-    "contact",
-    "email",
-    "trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, ''))",
-    contact_fields,
-    N(contact_fields),
-    NULL,
-    0,
-    "contact_fts",
-    contact_required_any,
+    .name = "contact",
+    .table = "contact",
+    .natural_key = "email",
+    .label = "trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, ''))",
+    .fields = contact_fields,
+    .nfields = N(contact_fields),
+    .fts_table = "contact_fts",
+    .required_any = contact_required_any,
 };
 
 const struct crm_entity *const crm_entities[] = {
@@ -159,6 +157,27 @@ const struct crm_entity *crm_model_entity(const char *name)
         if (strcmp(crm_entities[i]->name, name) == 0)
             return crm_entities[i];
     return NULL;
+}
+
+size_t crm_model_children(const struct crm_entity *def, struct crm_relation_child *out,
+                          size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; crm_entities[i]; i++) {
+        const struct crm_entity *e = crm_entities[i];
+        for (size_t j = 0; j < e->nfields; j++) {
+            const struct crm_field *f = &e->fields[j];
+            if (f->type != CRM_T_REF || strcmp(f->ref, def->name) != 0)
+                continue;
+            if (n < max) {
+                out[n].entity = e;
+                out[n].field = f->name;
+                out[n].nullify = (f->flags & CRM_F_NULLIFY) != 0;
+            }
+            n++;
+        }
+    }
+    return n;
 }
 
 const struct crm_field *crm_ent_field(const struct crm_ent *e, const char *name)

@@ -18,10 +18,13 @@
 
 #include "field.h"
 
+/* A ref field of some entity that points at another: the one mechanism by
+ * which delete (and merge) find the records that refer to a record. */
 struct crm_relation_child {
-    const char *entity;   /* the child entity ("contact") */
-    const char *field;    /* its ref field pointing here ("account") */
-    int nullify;          /* on delete: 1 = set the ref to null, 0 = refuse unless --cascade */
+    const struct crm_entity *entity; /* the child entity (contact) */
+    const char *field;               /* its ref field pointing here ("account") */
+    int nullify;                     /* on delete: 1 = set the ref to null (CRM_F_NULLIFY),
+                                        0 = refuse unless --cascade or --move-to */
 };
 
 struct crm_entity {
@@ -31,8 +34,6 @@ struct crm_entity {
     const char *label;          /* SQL expression naming a record for people (model constant) */
     const struct crm_field *fields;
     size_t nfields;
-    const struct crm_relation_child *children; /* records that refer to this one */
-    size_t nchildren;
     const char *fts_table;      /* FTS5 table, or NULL */
     const char *const *required_any; /* at least one of these fields must be set, or NULL */
 };
@@ -43,6 +44,11 @@ extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entit
 extern const struct crm_entity *const crm_entities[];
 
 const struct crm_entity *crm_model_entity(const char *name);
+
+/* The ref fields of every entity that point at `def`, up to max; returns
+ * how many there are. */
+size_t crm_model_children(const struct crm_entity *def, struct crm_relation_child *out,
+                          size_t max);
 
 /* The run-time view of an entity: built-in fields then custom ones. */
 struct crm_ent {

@@ -1,0 +1,2 @@
+-- 002-sales: filled in by its issue; kept so that every branch numbers migrations alike.
+SELECT 1;

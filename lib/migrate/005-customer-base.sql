@@ -1,0 +1,2 @@
+-- 005-customer-base: filled in by its issue; kept so that every branch numbers migrations alike.
+SELECT 1;
