@@ -17,6 +17,8 @@
  */
 #include "out.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +43,7 @@ struct crm_out {
     int begun;          /* header or '[' written */
     size_t nrows;       /* rows written or buffered */
     int werr;           /* errno of the first failed write, 0 if none */
+    int line_flush;     /* jsonl: flush each line (a terminal or a pipe has a live reader) */
     struct cell *cells; /* table: nrows * ncols, row by row */
     size_t capcells;
 };
@@ -167,7 +170,7 @@ static size_t text_width(const char *s, size_t n)
 
 static void put(struct crm_out *o, const char *s, size_t n)
 {
-    if (n && fwrite(s, 1, n, o->f) != n && !o->werr) o->werr = errno ? errno : EIO;
+    if (n && fwrite_unlocked(s, 1, n, o->f) != n && !o->werr) o->werr = errno ? errno : EIO;
 }
 
 static void puts_(struct crm_out *o, const char *s)
@@ -177,7 +180,7 @@ static void puts_(struct crm_out *o, const char *s)
 
 static void putc_(struct crm_out *o, char c)
 {
-    if (putc(c, o->f) == EOF && !o->werr) o->werr = errno ? errno : EIO;
+    if (putc_unlocked(c, o->f) == EOF && !o->werr) o->werr = errno ? errno : EIO;
 }
 
 /* CRM_IOERR if any write failed so far. */
@@ -194,7 +197,7 @@ void crm_out_json_string(FILE *f, const char *s, size_t n)
     size_t run = 0; /* start of the bytes that need no escaping */
     uint32_t cp;
 
-    putc('"', f);
+    putc_unlocked('"', f);
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
         size_t k = c < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
@@ -202,40 +205,40 @@ void crm_out_json_string(FILE *f, const char *s, size_t n)
             i += k;
             continue;
         }
-        fwrite(s + run, 1, i - run, f);
+        fwrite_unlocked(s + run, 1, i - run, f);
         switch (c) {
         case '"':
-            fputs("\\\"", f);
+            fputs_unlocked("\\\"", f);
             break;
         case '\\':
-            fputs("\\\\", f);
+            fputs_unlocked("\\\\", f);
             break;
         case '\n':
-            fputs("\\n", f);
+            fputs_unlocked("\\n", f);
             break;
         case '\r':
-            fputs("\\r", f);
+            fputs_unlocked("\\r", f);
             break;
         case '\t':
-            fputs("\\t", f);
+            fputs_unlocked("\\t", f);
             break;
         case '\b':
-            fputs("\\b", f);
+            fputs_unlocked("\\b", f);
             break;
         case '\f':
-            fputs("\\f", f);
+            fputs_unlocked("\\f", f);
             break;
         default:
             if (k == 0) /* invalid UTF-8: keep the output valid JSON */
-                fputs("\\ufffd", f);
+                fputs_unlocked("\\ufffd", f);
             else
                 fprintf(f, "\\u%04x", c);
         }
         i++;
         run = i;
     }
-    fwrite(s + run, 1, n - run, f);
-    putc('"', f);
+    fwrite_unlocked(s + run, 1, n - run, f);
+    putc_unlocked('"', f);
 }
 
 /* RFC 8259 number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
@@ -524,6 +527,8 @@ struct crm_out *crm_out_new(FILE *f, enum crm_outfmt fmt, const struct crm_col *
         o->cols[i].kind = cols[i].kind;
     }
     if (opts) o->opts = *opts;
+    struct stat sb;
+    o->line_flush = !(fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode));
     return o;
 }
 
@@ -557,7 +562,7 @@ int crm_out_row(struct crm_out *o, const char *const *vals, struct crm_err *err)
     case CRM_OUT_JSONL:
         json_object(o, vals);
         putc_(o, '\n');
-        if (fflush(o->f) != 0 && !o->werr) /* a consumer sees each line at once */
+        if (o->line_flush && fflush(o->f) != 0 && !o->werr) /* a reader sees each line at once */
             o->werr = errno ? errno : EIO;
         break;
     }

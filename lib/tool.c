@@ -222,6 +222,9 @@ int crm_tool_main(const char *prog, const struct crm_entity *def, const struct c
     memset(&t, 0, sizeof t);
     /* A closed pipe (`crm-contact list | head -1`) ends the tool quietly. */
     signal(SIGPIPE, SIG_DFL);
+    /* Bulk output in large blocks; a terminal keeps its line buffering. */
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     for (size_t i = 0; verbs && verbs[i].name && n < 63; i++)
         all[n++] = &verbs[i];
     if (def) {
