@@ -1265,9 +1265,29 @@ static int verb_history(struct crm_tool *t)
     if (t->npos == 0)
         return crm_err_set(&t->err, CRM_USAGE, "whose history? give a record id");
     int rc = crm_entity_collect_ids(t, 0, t->npos, &ids, &n);
+    int64_t missing = 0;
+    int nmissing = 0;
+    /* An id that never had a record (no history at all) is "not found". */
+    for (size_t i = 0; rc == CRM_OK && i < n; i++) {
+        struct crm_sql q = CRM_SQL_INIT;
+        int64_t one;
+        int found;
+        crm_sql_add(&q, "SELECT 1 FROM history WHERE entity = ");
+        crm_sql_bind_text(&q, t->def->name);
+        crm_sql_add(&q, " AND record_id = ");
+        crm_sql_bind_int(&q, ids[i]);
+        crm_sql_add(&q, " LIMIT 1");
+        rc = crm_db_scalar_int(t->db, &q, &one, &found, &t->err);
+        crm_sql_free(&q);
+        if (rc == CRM_OK && !found && nmissing++ == 0)
+            missing = ids[i];
+    }
     if (rc == CRM_OK)
         rc = crm_history_print(t, t->def->name, ids, n, NULL);
     free(ids);
+    if (rc == CRM_OK && nmissing)
+        rc = crm_err_set(&t->err, CRM_NOTFOUND, "no %s with id %" PRId64 "%s", t->def->name,
+                         missing, nmissing > 1 ? " (and others)" : "");
     return rc;
 }
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # Every tool answers --version on stdout with exit 0.
+# shellcheck source=/dev/null
 . "$(dirname "$0")/lib.sh"
 
 for tool in "$BUILD"/bin/*; do
