@@ -338,6 +338,10 @@ static void select_stored(const struct crm_ent *e, struct crm_sql *q)
             crm_sql_add(q, ", ");
         first = 0;
         crm_field_sql_value(&e->fields[i], NULL, q);
+        if (crm_field_has_key(&e->fields[i])) {
+            crm_sql_add(q, ", ");
+            crm_field_sql_key(&e->fields[i], NULL, q);
+        }
     }
     crm_sql_addf(q, " FROM \"%s\"", e->def->table);
 }
@@ -361,6 +365,11 @@ static void row_to_rec(const struct crm_ent *e, struct crm_stmt *st, struct crm_
             crm_buf_puts(&v->s, crm_stmt_text(st, col));
         }
         col++;
+        if (crm_field_has_key(f)) {
+            const char *k = crm_stmt_text(st, col++);
+            if (k)
+                crm_buf_puts(&v->key, k);
+        }
     }
 }
 
@@ -567,9 +576,34 @@ static int same_value(const struct crm_sval *a, const struct crm_sval *b)
         return 0;
     if (a->kind == CRM_SV_INT)
         return a->i == b->i;
+    /* A phone's key changes with the record's country while its text stays. */
     if (a->kind == CRM_SV_TEXT)
-        return strcmp(crm_buf_str(&a->s), crm_buf_str(&b->s)) == 0;
+        return strcmp(crm_buf_str(&a->s), crm_buf_str(&b->s)) == 0 &&
+               strcmp(crm_buf_str(&a->key), crm_buf_str(&b->key)) == 0;
     return 1;
+}
+
+/* A phone is read in its record's country: when the country changes, the
+ * stored phones are read again in the new one, and a phone given without a
+ * country (an update, an upsert) is read in the stored one. */
+static int rekey_phones(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old)
+{
+    const struct crm_field *cf = crm_ent_field(&t->ent, "country");
+    if (!old || !cf)
+        return CRM_OK;
+    int country_set = r->set[field_index(&t->ent, cf)];
+    for (size_t i = 0; i < t->ent.nfields; i++) {
+        const struct crm_field *f = &t->ent.fields[i];
+        const struct crm_sval *src = r->set[i] ? &r->v[i] : (country_set ? &old->v[i] : NULL);
+        if (f->type != CRM_T_PHONE || !src || src->kind != CRM_SV_TEXT)
+            continue;
+        char *text = crm_xstrdup(crm_buf_str(&src->s));
+        int rc = crm_rec_set(t, r, f, text, old);
+        free(text);
+        if (rc)
+            return rc;
+    }
+    return CRM_OK;
 }
 
 static int update_in(struct crm_tool *t, const struct crm_ent *e, int64_t id,
@@ -635,9 +669,10 @@ out:
 }
 
 int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
-                   const struct crm_rec *r, int *changed)
+                   struct crm_rec *r, int *changed)
 {
-    return update_in(t, &t->ent, id, old, r, changed);
+    int rc = rekey_phones(t, r, old);
+    return rc ? rc : update_in(t, &t->ent, id, old, r, changed);
 }
 
 /* What happens to the records that refer to one being deleted. */

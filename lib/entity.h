@@ -43,9 +43,10 @@ int crm_rec_load(struct crm_tool *t, int64_t id, struct crm_rec *r);
 int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
 
 /* Write the fields set in `r` that differ from `old` to record id, with
- * history; *changed = number of fields changed. */
+ * history; *changed = number of fields changed.  A new country re-reads the
+ * record's phones (r gains them). */
 int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
-                   const struct crm_rec *r, int *changed);
+                   struct crm_rec *r, int *changed);
 
 /* Delete a record, keeping it in the history so it can be restored. */
 int crm_rec_delete(struct crm_tool *t, int64_t id);

@@ -66,4 +66,16 @@ run crm-contact add email=h@x.com mobile='12ab34'
 is_rc 65 "mobile is checked the same way"
 run crm-contact list -w "phone = 'abc'"
 is_rc 64 "an invalid phone in --where is a usage error"
+# A phone is read in its record's country, also when the country changes later.
+run crm-contact add email=de@x.com phone='030 7654329' country=DE
+run crm-contact list -w "phone = '+49307654329'" --fields email --no-header
+is_out "de@x.com" "a German national number is read in Germany"
+de_id=$(crm-contact list -w "email = 'de@x.com'" --fields id --no-header)
+run crm-contact update "$de_id" country=UA
+run crm-contact list -w "phone = '+380307654329'" --fields email --no-header
+is_out "de@x.com" "after the country changes, the number is read in the new country"
+run crm-contact import --key email - <<<'email,phone
+de@x.com,030 7654329'
+run crm-contact list -w "phone = '+380307654329'" --fields email --no-header
+is_out "de@x.com" "an upsert without a country reads the phone in the stored country"
 done_testing
