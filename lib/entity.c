@@ -937,6 +937,31 @@ static int add_order_limit(struct crm_tool *t, struct crm_sql *q, const char *de
     return CRM_OK;
 }
 
+/* The display values of the current row, one per field: text as SQLite
+ * holds it where the stored form is the display form (no copy), else
+ * formatted into bufs.  Valid until the next step. */
+static void row_display(struct crm_stmt *st, const struct crm_field *const *fields, size_t n,
+                        struct crm_buf *bufs, const char **vals)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct crm_field *f = fields[i];
+        if (crm_stmt_is_null(st, (int)i)) {
+            vals[i] = NULL;
+            continue;
+        }
+        crm_buf_reset(&bufs[i]);
+        if (crm_field_is_int(f)) {
+            crm_field_format(f, 0, crm_stmt_int(st, (int)i), NULL, &bufs[i]);
+            vals[i] = crm_buf_str(&bufs[i]);
+        } else if (f->type == CRM_T_TAGS) {
+            crm_field_format(f, 0, 0, crm_stmt_text(st, (int)i), &bufs[i]);
+            vals[i] = crm_buf_str(&bufs[i]);
+        } else {
+            vals[i] = crm_stmt_text(st, (int)i);
+        }
+    }
+}
+
 /* Print the rows of a query whose columns are `fields`, in the tool's format. */
 static int print_rows(struct crm_tool *t, struct crm_stmt *st, const struct crm_field *const *fields,
                       size_t n, size_t *count)
@@ -952,13 +977,7 @@ static int print_rows(struct crm_tool *t, struct crm_stmt *st, const struct crm_
     int rc;
     *count = 0;
     while ((rc = crm_stmt_step(st, &t->err)) > 0) {
-        for (size_t i = 0; i < n; i++) {
-            crm_buf_reset(&bufs[i]);
-            int null = crm_stmt_is_null(st, (int)i);
-            int64_t iv = !null && crm_field_is_int(fields[i]) ? crm_stmt_int(st, (int)i) : 0;
-            const char *sv = null ? NULL : crm_stmt_text(st, (int)i);
-            vals[i] = crm_field_format(fields[i], null, iv, sv, &bufs[i]) ? crm_buf_str(&bufs[i]) : NULL;
-        }
+        row_display(st, fields, n, bufs, vals);
         if ((rc = crm_out_row(o, vals, &t->err))) {
             rc = -rc;
             break;
@@ -1043,15 +1062,9 @@ int crm_entity_show_ids(struct crm_tool *t, const int64_t *ids, size_t n)
             missing = 1;
             continue;
         }
-        for (size_t i = 0; i < nf; i++) {
-            crm_buf_reset(&bufs[i]);
-            int null = crm_stmt_is_null(st, (int)i);
-            int64_t iv = !null && crm_field_is_int(fields[i]) ? crm_stmt_int(st, (int)i) : 0;
-            const char *sv = null ? NULL : crm_stmt_text(st, (int)i);
-            vals[i] = crm_field_format(fields[i], null, iv, sv, &bufs[i]) ? crm_buf_str(&bufs[i]) : NULL;
-        }
-        crm_stmt_done(st);
+        row_display(st, fields, nf, bufs, vals);
         rc = crm_out_row(o, vals, &t->err);
+        crm_stmt_done(st);
     }
     if (rc == CRM_OK)
         rc = crm_out_end(o, &t->err);
