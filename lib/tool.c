@@ -150,8 +150,10 @@ static int finish_stdout(struct crm_tool *t, int rc)
 
 static void free_tool(struct crm_tool *t)
 {
-    for (size_t i = 0; i < t->nrelated; i++)
-        crm_ent_free(&t->related[i]);
+    for (size_t i = 0; i < t->nrelated; i++) {
+        crm_ent_free(t->related[i]);
+        free(t->related[i]);
+    }
     free(t->related);
     if (t->def)
         crm_ent_free(&t->ent);
@@ -256,13 +258,16 @@ const struct crm_ent *crm_tool_related(struct crm_tool *t, const char *entity)
     if (t->def && strcmp(t->def->name, entity) == 0)
         return &t->ent;
     for (size_t i = 0; i < t->nrelated; i++)
-        if (strcmp(t->related[i].def->name, entity) == 0)
-            return &t->related[i];
+        if (strcmp(t->related[i]->def->name, entity) == 0)
+            return t->related[i];
     const struct crm_entity *def = crm_model_entity(entity);
     if (!def)
         return NULL;
+    /* Each view is allocated on its own: callers keep pointers to views
+     * while loading others (a cascade through several entities). */
     t->related = crm_xrealloc(t->related, (t->nrelated + 1) * sizeof *t->related);
-    struct crm_ent *e = &t->related[t->nrelated++];
+    struct crm_ent *e = crm_xcalloc(1, sizeof *e);
+    t->related[t->nrelated++] = e;
     crm_ent_init_builtin(e, def);
     if (t->db && crm_tool_load_custom(t, e))
         return e; /* built-in fields still work; the error surfaces elsewhere */

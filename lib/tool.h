@@ -50,7 +50,7 @@ struct crm_tool {
     enum crm_outfmt fmt;
     struct crm_out_opts oopts;
     int quiet;
-    struct crm_ent *related;          /* lazily loaded views of related entities */
+    struct crm_ent **related;         /* lazily loaded views of related entities */
     size_t nrelated;
 };
 
