@@ -22,7 +22,10 @@ is_rc 1 "exit status passes through"
 run crm contact list -w "nosuch = 1"
 is_rc 64 "usage errors pass through"
 is_err_like "^crm-contact: list: " "messages name the tool"
-run crm deal list
+# crm alone in a directory, with no tools beside it or on PATH.
+mkdir -p "$T/solo"
+cp "$BUILD/bin/crm" "$T/solo/crm"
+PATH=/usr/bin:/bin run "$T/solo/crm" deal list
 is_rc 64 "a noun whose tool is not installed exits 64"
 is_err_like "crm-deal" "and names the tool"
 
