@@ -496,8 +496,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
     int rc;
-    if ((rc = apply_defaults(t, r)) || (rc = check_required(t, e, r)) ||
-        (rc = check_unique(t, e, r, 0)))
+    if ((rc = apply_defaults(t, r)) || (e->def->check && (rc = e->def->check(t, r, NULL))) ||
+        (rc = check_required(t, e, r)) || (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;
     struct crm_buf vals = CRM_BUF_INIT;
@@ -558,6 +558,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
     rc = crm_history_add(t->db, &t->ctx, e->def->name, *id, "insert", NULL, NULL, crm_buf_str(&j),
                          &t->err);
     crm_buf_free(&j);
+    if (rc == CRM_OK && e->def->written)
+        rc = e->def->written(t, *id, NULL, r);
     return rc;
 }
 
@@ -637,7 +639,25 @@ out:
 int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                    const struct crm_rec *r, int *changed)
 {
-    return update_in(t, &t->ent, id, old, r, changed);
+    const struct crm_entity *d = t->ent.def;
+    if (!d->check && !d->written)
+        return update_in(t, &t->ent, id, old, r, changed);
+    /* The entity's hooks may fill fields: work on a copy of what was given. */
+    struct crm_rec w;
+    crm_rec_init(&w, r->n);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->set[i]) {
+            sval_copy(&w.v[i], &r->v[i]);
+            w.set[i] = 1;
+        }
+    int rc = d->check ? d->check(t, &w, old) : CRM_OK;
+    *changed = 0;
+    if (rc == CRM_OK)
+        rc = update_in(t, &t->ent, id, old, &w, changed);
+    if (rc == CRM_OK && *changed && d->written)
+        rc = d->written(t, id, old, &w);
+    crm_rec_free(&w);
+    return rc;
 }
 
 /* What happens to the records that refer to one being deleted. */
