@@ -149,6 +149,7 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_account,
     &crm_entity_user,
     &crm_entity_product,
+    &crm_entity_deal,
     NULL,
 };
 

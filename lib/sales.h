@@ -15,6 +15,13 @@ extern const struct crm_verb crm_product_verbs[];
 extern const struct crm_opt crm_product_opts[];
 int crm_product_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
 
+/* crm-deal */
+extern const struct crm_verb crm_deal_verbs[];
+extern const struct crm_opt crm_deal_opts[];
+int crm_deal_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
+int crm_deal_written(struct crm_tool *t, int64_t id, const struct crm_rec *old,
+                     const struct crm_rec *r);
+
 /* A printed column of a sales listing: text, or a number of `scale` places,
  * or money in the currency named by column `currency_col`. */
 struct crm_scol {

@@ -71,3 +71,99 @@ CREATE TABLE competitor_price (
     created_at TEXT NOT NULL
 );
 CREATE INDEX competitor_price_product ON competitor_price(product_id);
+
+-- Pipelines and their ordered stages; kind says whether a stage closes a
+-- deal as won or lost.  require_amount: a deal is won only with an amount.
+CREATE TABLE pipeline (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    require_amount INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE pipeline_stage (
+    pipeline_id INTEGER NOT NULL REFERENCES pipeline(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+    kind TEXT NOT NULL CHECK (kind IN ('open', 'won', 'lost')),
+    PRIMARY KEY (pipeline_id, name)
+);
+INSERT INTO pipeline (id, name, require_amount, created_at)
+    VALUES (1, 'default', 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+INSERT INTO pipeline_stage (pipeline_id, position, name, probability, kind) VALUES
+    (1, 1, 'lead', 10, 'open'), (1, 2, 'qualified', 20, 'open'), (1, 3, 'proposal', 50, 'open'),
+    (1, 4, 'negotiation', 75, 'open'), (1, 5, 'won', 100, 'won'), (1, 6, 'lost', 0, 'lost');
+
+-- Why deals are lost: a managed list (crm-deal reason add|list|remove).
+CREATE TABLE lost_reason (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+INSERT INTO lost_reason (name, created_at) SELECT column1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+    FROM (VALUES ('price'), ('competitor'), ('no budget'), ('no decision'), ('timing'),
+                 ('product fit'), ('other'));
+
+CREATE TABLE deal (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    account_id INTEGER REFERENCES account(id),
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    owner TEXT,
+    pipeline TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    amount INTEGER,
+    currency TEXT,
+    probability INTEGER,
+    expected_close TEXT,
+    source TEXT,
+    campaign_id INTEGER,
+    closed_at TEXT,
+    lost_reason TEXT,
+    competitor_id INTEGER REFERENCES account(id) ON DELETE SET NULL,
+    region TEXT,
+    tags TEXT,
+    notes TEXT,
+    custom TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX deal_account ON deal(account_id);
+CREATE INDEX deal_contact ON deal(contact_id);
+CREATE INDEX deal_competitor ON deal(competitor_id);
+CREATE INDEX deal_owner ON deal(owner);
+CREATE INDEX deal_stage_ix ON deal(pipeline, stage);
+
+CREATE VIRTUAL TABLE deal_fts USING fts5(
+    name, tags, notes,
+    content='deal', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE TRIGGER deal_fts_ai AFTER INSERT ON deal BEGIN
+    INSERT INTO deal_fts(rowid, name, tags, notes) VALUES (new.id, new.name, new.tags, new.notes);
+END;
+CREATE TRIGGER deal_fts_ad AFTER DELETE ON deal BEGIN
+    INSERT INTO deal_fts(deal_fts, rowid, name, tags, notes)
+    VALUES ('delete', old.id, old.name, old.tags, old.notes);
+END;
+CREATE TRIGGER deal_fts_au AFTER UPDATE OF name, tags, notes ON deal BEGIN
+    INSERT INTO deal_fts(deal_fts, rowid, name, tags, notes)
+    VALUES ('delete', old.id, old.name, old.tags, old.notes);
+    INSERT INTO deal_fts(rowid, name, tags, notes) VALUES (new.id, new.name, new.tags, new.notes);
+END;
+
+-- Every stage change of a deal (and its first stage), with the amount and
+-- probability at that moment: time in stage, cycle length and past
+-- pipelines come from here.  A log like history: it outlives a deleted deal.
+CREATE TABLE deal_stage (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL,
+    pipeline TEXT NOT NULL,
+    from_stage TEXT,
+    to_stage TEXT NOT NULL,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    amount INTEGER,
+    currency TEXT,
+    probability INTEGER
+);
+CREATE INDEX deal_stage_deal ON deal_stage(deal_id, id);
+CREATE INDEX deal_stage_at ON deal_stage(at);
