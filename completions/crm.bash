@@ -110,13 +110,14 @@ _crm_fields['crm-contact']='id first_name last_name email phone mobile title dep
 _crm_enums['crm-contact:lead_status']='new contacted qualified customer lost'
 
 # crm-deal
-_crm_verbs['crm-deal']='move win lose reopen stages pipeline reason add show list update delete restore import export count search history'
+_crm_verbs['crm-deal']='move win lose reopen stages pipeline reason item add show list update delete restore import export count search history'
 _crm_opts['crm-deal']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-deal:move']='--probability --safe-csv'
 _crm_vopts['crm-deal:win']='--probability --safe-csv'
 _crm_vopts['crm-deal:lose']='--reason --competitor --probability --safe-csv'
 _crm_vopts['crm-deal:reopen']='--stage --probability --safe-csv'
 _crm_vopts['crm-deal:pipeline']='--stages --require-amount'
+_crm_vopts['crm-deal:item']='--safe-csv'
 _crm_vopts['crm-deal:add']='--safe-csv'
 _crm_vopts['crm-deal:show']='--safe-csv'
 _crm_vopts['crm-deal:list']='--safe-csv'

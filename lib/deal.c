@@ -246,16 +246,23 @@ int crm_deal_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *
     const struct crm_sval *amount = crm_sales_val(t, r, old, "amount");
     if (amount->kind == CRM_SV_INT && amount->i < 0)
         return crm_err_set(&t->err, CRM_DATAERR, "amount: must not be negative");
-    if (old && given(t, r, "amount")) {
+    if (old && !crm_deal_items_writing && (given(t, r, "amount") || given(t, r, "currency"))) {
         int items;
         const struct crm_sval *idv = crm_sales_val(t, NULL, old, "id");
+        size_t ai = crm_sales_fi(t, "amount"), ci = crm_sales_fi(t, "currency");
         if ((rc = has_items(t, idv->i, &items)))
             return rc;
-        if (items && !(r->v[crm_sales_fi(t, "amount")].kind == CRM_SV_INT &&
-                       r->v[crm_sales_fi(t, "amount")].i == old->v[crm_sales_fi(t, "amount")].i))
+        if (items && r->set[ai] &&
+            !(r->v[ai].kind == CRM_SV_INT && old->v[ai].kind == CRM_SV_INT &&
+              r->v[ai].i == old->v[ai].i))
             return crm_err_set(&t->err, CRM_DATAERR,
                                "amount: the deal has line items; its amount is their sum "
                                "(crm-deal item ...)");
+        if (items && r->set[ci] && text_of(&r->v[ci]) && text_of(&old->v[ci]) &&
+            strcmp(text_of(&r->v[ci]), text_of(&old->v[ci])) != 0)
+            return crm_err_set(&t->err, CRM_DATAERR,
+                               "currency: the deal has line items priced in %s",
+                               text_of(&old->v[ci]));
     }
     const struct crm_sval *pv = crm_sales_val(t, r, old, "probability");
     if (pv->kind == CRM_SV_INT && (pv->i < 0 || pv->i > 100))
@@ -339,11 +346,13 @@ int crm_deal_written(struct crm_tool *t, int64_t id, const struct crm_rec *old,
 
 static int has_items(struct crm_tool *t, int64_t id, int *yes)
 {
-    (void)t;
-    (void)id;
-    *yes = 0;
-    return CRM_OK;
+    struct crm_sql q = CRM_SQL_INIT;
+    crm_sql_add(&q, "SELECT count(*) FROM deal_item WHERE deal_id = ");
+    crm_sql_bind_int(&q, id);
+    return exists(t, &q, yes);
 }
+
+int crm_deal_items_writing;
 
 /* ---- move, win, lose, reopen ------------------------------------------------ */
 
@@ -528,7 +537,7 @@ static const struct crm_scol stage_cols[] = {
     {"deal", CRM_SC_INT, 0, 0},          {"pipeline", CRM_SC_TEXT, 0, 0},
     {"from", CRM_SC_TEXT, 0, 0},         {"to", CRM_SC_TEXT, 0, 0},
     {"at", CRM_SC_TEXT, 0, 0},           {"user", CRM_SC_TEXT, 0, 0},
-    {"amount", CRM_SC_MONEY, 0, 7},      {"currency", CRM_SC_TEXT, 0, 0},
+    {"amount", CRM_SC_DEC, 2, 0},        {"currency", CRM_SC_TEXT, 0, 0},
     {"probability", CRM_SC_INT, 0, 0},   {"days_in_from", CRM_SC_DEC, 1, 0},
 };
 
@@ -751,6 +760,7 @@ static int verb_reason(struct crm_tool *t)
 static const char *const move_opts[] = {"probability", "safe-csv", NULL};
 static const char *const lose_opts[] = {"reason", "competitor", "probability", "safe-csv", NULL};
 static const char *const reopen_opts[] = {"stage", "probability", "safe-csv", NULL};
+static const char *const item_opts[] = {"safe-csv", NULL};
 static const char *const pipeline_opts[] = {"stages", "require-amount", NULL};
 
 const struct crm_opt crm_deal_opts[] = {
@@ -775,5 +785,7 @@ const struct crm_verb crm_deal_verbs[] = {
      CRM_DB_WRITE, 0},
     {"reason", "add|list|remove ...", "the managed list of lost reasons", NULL, verb_reason,
      CRM_DB_WRITE, 0},
+    {"item", "add|list|update|remove ...", "line items: products, quantities, prices, discounts",
+     item_opts, crm_deal_item_verb, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -150,6 +150,7 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_user,
     &crm_entity_product,
     &crm_entity_deal,
+    &crm_entity_deal_item,
     NULL,
 };
 

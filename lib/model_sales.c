@@ -102,3 +102,36 @@ const struct crm_entity crm_entity_deal = {
     .check = crm_deal_check,
     .written = crm_deal_written,
 };
+
+/* Line items are written by `crm-deal item ...` (item.c); the entity makes
+ * them known to delete (a deal or product with items) and to the history. */
+static const struct crm_field deal_item_fields[] = {
+    ID_FIELD,
+    {"deal", CRM_T_REF, CRM_F_REQUIRED | CRM_F_LIST, "deal_id", NULL, "deal", NULL, 0, NULL,
+     "the deal"},
+    {"position", CRM_T_INT, CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL, "order in the deal"},
+    {"product", CRM_T_REF, CRM_F_LIST, "product_id", NULL, "product", NULL, 0, NULL,
+     "the product (id or sku)"},
+    {"description", CRM_T_TEXT, 0, NULL, NULL, NULL, NULL, 0, NULL, "text of the line"},
+    {"qty", CRM_T_DECIMAL, CRM_F_LIST, NULL, NULL, NULL, NULL, 3, NULL, "quantity"},
+    {"unit_price", CRM_T_INT, CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL,
+     "price of one unit, in the minor unit of the currency"},
+    {"currency", CRM_T_TEXT, 0, NULL, NULL, NULL, NULL, 0, NULL, "the deal's currency"},
+    {"discount", CRM_T_DECIMAL, 0, NULL, NULL, NULL, NULL, 2, NULL, "discount in percent"},
+    {"tax_rate", CRM_T_DECIMAL, 0, NULL, NULL, NULL, NULL, 2, NULL, "tax rate in percent"},
+    {"net", CRM_T_INT, 0, NULL, NULL, NULL, NULL, 0, NULL, "after the discount, minor units"},
+    {"tax", CRM_T_INT, 0, NULL, NULL, NULL, NULL, 0, NULL, "tax, minor units"},
+    {"total", CRM_T_INT, 0, NULL, NULL, NULL, NULL, 0, NULL, "net + tax, minor units"},
+    {"price_list", CRM_T_TEXT, 0, NULL, NULL, NULL, NULL, 0, NULL,
+     "the price list the price came from (empty: given)"},
+    STAMPS,
+};
+
+const struct crm_entity crm_entity_deal_item = {
+    .name = "deal_item",
+    .table = "deal_item",
+    .natural_key = NULL,
+    .label = "deal_item.description",
+    .fields = deal_item_fields,
+    .nfields = N(deal_item_fields),
+};

@@ -22,6 +22,11 @@ int crm_deal_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *
 int crm_deal_written(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                      const struct crm_rec *r);
 
+/* `crm-deal item ...` (item.c); while it writes a deal's amount, the deal's
+ * check lets the amount of a deal with items change. */
+int crm_deal_item_verb(struct crm_tool *t);
+extern int crm_deal_items_writing;
+
 /* A printed column of a sales listing: text, or a number of `scale` places,
  * or money in the currency named by column `currency_col`. */
 struct crm_scol {

@@ -167,3 +167,29 @@ CREATE TABLE deal_stage (
 );
 CREATE INDEX deal_stage_deal ON deal_stage(deal_id, id);
 CREATE INDEX deal_stage_at ON deal_stage(at);
+
+-- Line items of a deal.  unit_price, net, tax and total are in the minor
+-- unit of the deal's currency; qty has 3 decimal places, discount and
+-- tax_rate are percentages with 2.  Each line is rounded on its own, half
+-- away from zero (see money.h); the deal's amount is the sum of net.
+CREATE TABLE deal_item (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deal(id),
+    position INTEGER NOT NULL,
+    product_id INTEGER REFERENCES product(id),
+    description TEXT,
+    qty INTEGER NOT NULL,
+    unit_price INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    discount INTEGER NOT NULL DEFAULT 0,
+    tax_rate INTEGER NOT NULL DEFAULT 0,
+    net INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    price_list TEXT,
+    custom TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX deal_item_deal ON deal_item(deal_id, position);
+CREATE INDEX deal_item_product ON deal_item(product_id);
