@@ -110,14 +110,15 @@ _crm_fields['crm-contact']='id first_name last_name email phone mobile title dep
 _crm_enums['crm-contact:lead_status']='new contacted qualified customer lost'
 
 # crm-deal
-_crm_verbs['crm-deal']='move win lose reopen stages pipeline reason item add show list update delete restore import export count search history'
-_crm_opts['crm-deal']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
+_crm_verbs['crm-deal']='move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history'
+_crm_opts['crm-deal']='--db --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-deal:move']='--probability --safe-csv'
 _crm_vopts['crm-deal:win']='--probability --safe-csv'
 _crm_vopts['crm-deal:lose']='--reason --competitor --probability --safe-csv'
 _crm_vopts['crm-deal:reopen']='--stage --probability --safe-csv'
 _crm_vopts['crm-deal:pipeline']='--stages --require-amount'
 _crm_vopts['crm-deal:item']='--safe-csv'
+_crm_vopts['crm-deal:quote']='--format --template --valid-until --safe-csv'
 _crm_vopts['crm-deal:add']='--safe-csv'
 _crm_vopts['crm-deal:show']='--safe-csv'
 _crm_vopts['crm-deal:list']='--safe-csv'
@@ -146,6 +147,8 @@ _crm_args['crm-deal:--reason']='-'
 _crm_args['crm-deal:--competitor']='-'
 _crm_args['crm-deal:--stage']='-'
 _crm_args['crm-deal:--stages']='-'
+_crm_args['crm-deal:--template']='file'
+_crm_args['crm-deal:--valid-until']='-'
 _crm_fields['crm-deal']='id name account account_name contact owner pipeline stage status amount currency probability expected_close source campaign closed_at lost_reason competitor region tags notes created_at updated_at'
 
 # crm-product

@@ -173,9 +173,9 @@ function __crm_enum_crm-contact
 end
 
 # crm-deal
-complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages pipeline reason item add show list update delete restore import export count search history'
+complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history'
 complete -c crm-deal -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm-deal -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-deal -l fields -x -a '(__crm_list (__crm_fields_crm-deal))' -d 'columns to print, in order ('\''all'\'' for every field)'
 complete -c crm-deal -s w -l where -x -a '(__crm_fields_crm-deal)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
 complete -c crm-deal -l sort -x -a '(__crm_list -s (__crm_fields_crm-deal))' -d 'sort order; '\''-'\'' for descending'
@@ -193,13 +193,15 @@ complete -c crm-deal -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv 
 complete -c crm-deal -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen item add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen item quote add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen' -l probability -x -d 'move/win/lose/reopen: probability instead of the stage'\''s'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l reason -x -d 'lose: why (one of crm-deal reason list)'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l competitor -x -d 'lose: the competitor that won it'
 complete -c crm-deal -n '__crm_verb_in 1 reopen' -l stage -x -d 'reopen: the open stage to go back to'
 complete -c crm-deal -n '__crm_verb_in 1 pipeline' -l stages -x -d 'pipeline add: NAME:PROB[:won|lost],... in order'
 complete -c crm-deal -n '__crm_verb_in 1 pipeline' -l require-amount -d 'pipeline add: a deal is won only with an amount'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -l template -r -F -d 'quote: a template of one'\''s own (crm-template(5))'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -l valid-until -x -d 'quote: last day the offer stands (default +30d)'
 complete -c crm-deal -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-deal)'
 complete -c crm-deal -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-deal

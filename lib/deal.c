@@ -761,6 +761,7 @@ static const char *const move_opts[] = {"probability", "safe-csv", NULL};
 static const char *const lose_opts[] = {"reason", "competitor", "probability", "safe-csv", NULL};
 static const char *const reopen_opts[] = {"stage", "probability", "safe-csv", NULL};
 static const char *const item_opts[] = {"safe-csv", NULL};
+static const char *const quote_opts[] = {"format", "template", "valid-until", "safe-csv", NULL};
 static const char *const pipeline_opts[] = {"stages", "require-amount", NULL};
 
 const struct crm_opt crm_deal_opts[] = {
@@ -770,6 +771,8 @@ const struct crm_opt crm_deal_opts[] = {
     {"stage", 0, CRM_OPT_ARG, "STAGE", NULL, "reopen: the open stage to go back to"},
     {"stages", 0, CRM_OPT_ARG, "SPEC", NULL, "pipeline add: NAME:PROB[:won|lost],... in order"},
     {"require-amount", 0, CRM_OPT_FLAG, NULL, NULL, "pipeline add: a deal is won only with an amount"},
+    {"template", 0, CRM_OPT_ARG, "FILE", "file", "quote: a template of one's own (crm-template(5))"},
+    {"valid-until", 0, CRM_OPT_ARG, "DATE", NULL, "quote: last day the offer stands (default +30d)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -787,5 +790,7 @@ const struct crm_verb crm_deal_verbs[] = {
      CRM_DB_WRITE, 0},
     {"item", "add|list|update|remove ...", "line items: products, quantities, prices, discounts",
      item_opts, crm_deal_item_verb, CRM_DB_WRITE, 0},
+    {"quote", "ID|list ID...|show NUMBER", "issue a quote (-f txt|md|html); issued quotes",
+     quote_opts, crm_deal_quote_verb, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -26,6 +26,8 @@ int crm_deal_written(struct crm_tool *t, int64_t id, const struct crm_rec *old,
  * check lets the amount of a deal with items change. */
 int crm_deal_item_verb(struct crm_tool *t);
 extern int crm_deal_items_writing;
+/* `crm-deal quote ...` (quote.c). */
+int crm_deal_quote_verb(struct crm_tool *t);
 
 /* A printed column of a sales listing: text, or a number of `scale` places,
  * or money in the currency named by column `currency_col`. */

@@ -193,3 +193,25 @@ CREATE TABLE deal_item (
 );
 CREATE INDEX deal_item_deal ON deal_item(deal_id, position);
 CREATE INDEX deal_item_product ON deal_item(product_id);
+
+-- Issued quotes (commercial proposals), kept exactly as issued: the values
+-- they were made from (data, JSON) and the document itself (body).  No
+-- foreign key: an issued quote outlives a change or removal of its deal.
+CREATE TABLE quote (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    deal_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    template TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    valid_until TEXT,
+    currency TEXT NOT NULL,
+    net INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX quote_deal ON quote(deal_id, version);
