@@ -153,9 +153,9 @@ _crm_fields['crm-deal']='id name account account_name contact owner pipeline sta
 
 # crm-product
 _crm_verbs['crm-product']='price pricelist competitor add show list update delete restore import export count search history'
-_crm_opts['crm-product']='--db --fields --where --sort --limit --no-header --quiet --help --version'
+_crm_opts['crm-product']='--db --fields --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-product:price']='--list'
-_crm_vopts['crm-product:pricelist']='--format --currency --from --to --on --title'
+_crm_vopts['crm-product:pricelist']='--format --where --currency --from --to --on --title'
 _crm_vopts['crm-product:competitor']='--currency --on --source'
 _crm_vopts['crm-product:add']='--safe-csv'
 _crm_vopts['crm-product:show']='--safe-csv'

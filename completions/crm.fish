@@ -217,7 +217,7 @@ complete -c crm-product -n '__crm_no_verb 1' -f -a 'price pricelist competitor a
 complete -c crm-product -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-product -n '__crm_verb_in 1 pricelist' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-product -l fields -x -a '(__crm_list (__crm_fields_crm-product))' -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm-product -s w -l where -x -a '(__crm_fields_crm-product)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -s w -l where -x -a '(__crm_fields_crm-product)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
 complete -c crm-product -l sort -x -a '(__crm_list -s (__crm_fields_crm-product))' -d 'sort order; '\''-'\'' for descending'
 complete -c crm-product -l limit -x -d 'at most N records'
 complete -c crm-product -l no-header -d 'CSV, TSV and table without the header line'

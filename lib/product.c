@@ -369,14 +369,13 @@ static const struct crm_scol list_cols[] = {
     {"valid_to", CRM_SC_TEXT, 0, 0},  {"prices", CRM_SC_INT, 0, 0},
 };
 
-static int crm_product_pricelist_doc(struct crm_tool *t, const char *list)
-{
-    return crm_err_set(&t->err, CRM_USAGE, "generated price lists are not there yet ('%s')", list);
-}
 
 static int verb_pricelist(struct crm_tool *t)
 {
     const char *sub = t->npos ? t->pos[0] : "";
+    if (t->docfmt && (t->npos != 1 || strcmp(sub, "list") == 0))
+        return crm_err_set(&t->err, CRM_USAGE, "unknown format '%s' (use table, csv, tsv, json or "
+                           "jsonl)", t->docfmt);
     if (strcmp(sub, "add") == 0) {
         int rc = need(t, 2, "pricelist add NAME [--currency C] [--from DATE] [--to DATE]");
         return rc ? rc : add_list(t);
@@ -511,7 +510,7 @@ static int verb_competitor(struct crm_tool *t)
 }
 
 static const char *const price_opts[] = {"list", NULL};
-static const char *const pricelist_opts[] = {"format", "currency", "from", "to", "on", "title", NULL};
+static const char *const pricelist_opts[] = {"format", "where", "currency", "from", "to", "on", "title", NULL};
 static const char *const competitor_opts[] = {"currency", "on", "source", NULL};
 
 const struct crm_opt crm_product_opts[] = {

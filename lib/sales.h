@@ -14,6 +14,8 @@
 extern const struct crm_verb crm_product_verbs[];
 extern const struct crm_opt crm_product_opts[];
 int crm_product_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
+/* `crm-product pricelist NAME` (pricelist.c). */
+int crm_product_pricelist_doc(struct crm_tool *t, const char *list);
 
 /* crm-deal */
 extern const struct crm_verb crm_deal_verbs[];
