@@ -94,6 +94,8 @@ complete -c crm -n '__crm_noun user; and __crm_verb_in 2 import' -l delimiter -x
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n '__crm_noun user' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm -n '__crm_noun user' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add update' -f -a '(__crm_assign crm-user)'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 import' -F
 function __crm_fields_crm-user
@@ -105,7 +107,7 @@ function __crm_enum_crm-user
 end
 
 # crm-account
-complete -c crm-account -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-account -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
 complete -c crm-account -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-account -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-account -l fields -x -a '(__crm_list (__crm_fields_crm-account))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -125,7 +127,9 @@ complete -c crm-account -n '__crm_verb_in 1 import' -l input-format -x -a 'csv t
 complete -c crm-account -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-account -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-account -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-account -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-account -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-account -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-account -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-account -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-account)'
 complete -c crm-account -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-account
@@ -139,7 +143,7 @@ function __crm_enum_crm-account
 end
 
 # crm-contact
-complete -c crm-contact -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-contact -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
 complete -c crm-contact -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-contact -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-contact -l fields -x -a '(__crm_list (__crm_fields_crm-contact))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -159,7 +163,9 @@ complete -c crm-contact -n '__crm_verb_in 1 import' -l input-format -x -a 'csv t
 complete -c crm-contact -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-contact -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contact -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contact -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-contact -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-contact -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contact)'
 complete -c crm-contact -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-contact
@@ -173,7 +179,7 @@ function __crm_enum_crm-contact
 end
 
 # crm-deal
-complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history'
+complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history assign'
 complete -c crm-deal -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-deal -n '__crm_verb_in 1 quote' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-deal -l fields -x -a '(__crm_list (__crm_fields_crm-deal))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -193,7 +199,9 @@ complete -c crm-deal -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv 
 complete -c crm-deal -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen item quote add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen item quote add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-deal -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-deal -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen' -l probability -x -d 'move/win/lose/reopen: probability instead of the stage'\''s'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l reason -x -d 'lose: why (one of crm-deal reason list)'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l competitor -x -d 'lose: the competitor that won it'
@@ -234,6 +242,8 @@ complete -c crm-product -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: 
 complete -c crm-product -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-product -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
 complete -c crm-product -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -l to -x -d 'pricelist add: last day the list is valid'
+complete -c crm-product -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-product -n '__crm_verb_in 1 price' -l list -x -d 'price list: only the prices of this price list'
 complete -c crm-product -n '__crm_verb_in 1 pricelist competitor' -l currency -x -d 'ISO 4217 currency (default $CRM_CURRENCY)'
 complete -c crm-product -n '__crm_verb_in 1 pricelist' -l from -x -d 'pricelist add: first day the list is valid'

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assign.h"
 #include "history.h"
 #include "input.h"
 #include "json.h"
@@ -1386,6 +1387,7 @@ static const char *const import_opts[] = {"key",         "map",    "ignore-unkno
                                           "dry-run",     "input-format", "delimiter", NULL};
 static const char *const delete_opts[] = {"cascade", "move-to", NULL};
 static const char *const output_opts[] = {"safe-csv", NULL};
+static const char *const assign_opts[] = {"to", "by", "safe-csv", NULL};
 
 const struct crm_opt crm_entity_opts[] = {
     {"key", 0, CRM_OPT_ARG, "FIELD[,FIELD]", "fields", "import: update the record whose FIELDs match, insert otherwise"},
@@ -1398,6 +1400,8 @@ const struct crm_opt crm_entity_opts[] = {
     {"cascade", 0, CRM_OPT_FLAG, NULL, NULL, "delete: delete the records that refer to it too"},
     {"move-to", 0, CRM_OPT_ARG, "ID", NULL, "delete: move the records that refer to it to this one"},
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},
+    {"to", 0, CRM_OPT_ARG, "USER,...", NULL, "assign: the owners (users) to give the records to"},
+    {"by", 0, CRM_OPT_ARG, "RULE", "round-robin|load|region", "assign: round-robin (default), load or region"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -1413,5 +1417,8 @@ const struct crm_verb crm_entity_verbs[] = {
     {"count", "", "how many records match --where", NULL, verb_count, CRM_DB_READ, 0},
     {"search", "TEXT...", "full-text search, best matches first", output_opts, verb_search, CRM_DB_READ, 0},
     {"history", "ID...", "every change made to records", NULL, verb_history, CRM_DB_READ, 0},
+    /* Only for entities with an owner field (tool.c leaves it out elsewhere). */
+    {"assign", "ID...|- --to USER,...", "give records to owners (--by round-robin|load|region)",
+     assign_opts, crm_entity_assign, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

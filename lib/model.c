@@ -142,6 +142,7 @@ const struct crm_entity crm_entity_contact = {
     .nfields = N(contact_fields),
     .fts_table = "contact_fts",
     .required_any = contact_required_any,
+    .open_sql = "contact.lead_status IS NULL OR contact.lead_status NOT IN ('customer', 'lost')",
 };
 
 const struct crm_entity *const crm_entities[] = {

@@ -48,6 +48,10 @@ struct crm_entity {
     int (*check)(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
     int (*written)(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                    const struct crm_rec *r);
+    /* SQL condition (model constant, over the entity's table) of a record
+     * that is still open, for the load of owners in `assign --by load`;
+     * NULL: every record counts. */
+    const char *open_sql;
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;

@@ -101,6 +101,8 @@ const struct crm_entity crm_entity_deal = {
     .fts_table = "deal_fts",
     .check = crm_deal_check,
     .written = crm_deal_written,
+    .open_sql = "EXISTS (SELECT 1 FROM pipeline_stage s JOIN pipeline p ON p.id = s.pipeline_id "
+                "WHERE p.name = deal.pipeline AND s.name = deal.stage AND s.kind = 'open')",
 };
 
 /* Line items are written by `crm-deal item ...` (item.c); the entity makes

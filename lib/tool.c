@@ -227,6 +227,18 @@ static int has_verb(const struct crm_verb *const *all, size_t n, const char *nam
     return 0;
 }
 
+/* A generic verb that needs a field the entity lacks is left out: assign
+ * needs an owner. */
+static int verb_applies(const struct crm_entity *def, const struct crm_verb *v)
+{
+    if (strcmp(v->name, "assign") != 0)
+        return 1;
+    for (size_t i = 0; i < def->nfields; i++)
+        if (strcmp(def->fields[i].name, "owner") == 0)
+            return 1;
+    return 0;
+}
+
 int crm_tool_main(const char *prog, const struct crm_entity *def, const struct crm_verb *verbs,
                   const struct crm_opt *opts, int argc, char **argv)
 {
@@ -242,7 +254,8 @@ int crm_tool_main(const char *prog, const struct crm_entity *def, const struct c
         all[n++] = &verbs[i];
     if (def) {
         for (size_t i = 0; crm_entity_verbs[i].name && n < 63; i++)
-            if (!has_verb(all, n, crm_entity_verbs[i].name))
+            if (!has_verb(all, n, crm_entity_verbs[i].name) &&
+                verb_applies(def, &crm_entity_verbs[i]))
                 all[n++] = &crm_entity_verbs[i];
         tables[nt++] = crm_entity_opts;
         crm_ent_init_builtin(&t.ent, def);
