@@ -118,12 +118,13 @@ _crm_fields['crm-contact']='id first_name last_name email phone mobile title dep
 _crm_enums['crm-contact:lead_status']='new contacted qualified customer lost'
 
 # crm-deal
-_crm_verbs['crm-deal']='move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history assign'
+_crm_verbs['crm-deal']='move win lose reopen stages summary pipeline reason item quote add show list update delete restore import export count search history assign'
 _crm_opts['crm-deal']='--db --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-deal:move']='--probability --safe-csv'
 _crm_vopts['crm-deal:win']='--probability --safe-csv'
 _crm_vopts['crm-deal:lose']='--reason --competitor --probability --safe-csv'
 _crm_vopts['crm-deal:reopen']='--stage --probability --safe-csv'
+_crm_vopts['crm-deal:summary']='--safe-csv'
 _crm_vopts['crm-deal:pipeline']='--stages --require-amount'
 _crm_vopts['crm-deal:item']='--safe-csv'
 _crm_vopts['crm-deal:quote']='--format --template --valid-until --safe-csv'

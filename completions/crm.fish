@@ -179,7 +179,7 @@ function __crm_enum_crm-contact
 end
 
 # crm-deal
-complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages pipeline reason item quote add show list update delete restore import export count search history assign'
+complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages summary pipeline reason item quote add show list update delete restore import export count search history assign'
 complete -c crm-deal -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-deal -n '__crm_verb_in 1 quote' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-deal -l fields -x -a '(__crm_list (__crm_fields_crm-deal))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -199,7 +199,7 @@ complete -c crm-deal -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv 
 complete -c crm-deal -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-deal -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen item quote add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen summary item quote add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-deal -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-deal -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen' -l probability -x -d 'move/win/lose/reopen: probability instead of the stage'\''s'

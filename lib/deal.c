@@ -15,6 +15,7 @@
 #include "money.h"
 #include "sales.h"
 #include "value.h"
+#include "where.h"
 
 /* ---- values of the record being written ----------------------------------- */
 
@@ -570,6 +571,90 @@ static int verb_stages(struct crm_tool *t)
     return rc;
 }
 
+/* ---- pipeline summary ------------------------------------------------------------ */
+
+static const struct crm_ent *related_cb(const char *entity, void *arg)
+{
+    return crm_tool_related(arg, entity);
+}
+
+/* Per pipeline, stage and currency: the number of deals, their amount and
+ * the amount weighted by probability (sum(amount * probability) / 100,
+ * rounded half away from zero once per row). */
+static int verb_summary(struct crm_tool *t)
+{
+    if (t->npos)
+        return crm_err_set(&t->err, CRM_USAGE, "summary takes no arguments (use --where)");
+    struct crm_sql q = CRM_SQL_INIT;
+    struct crm_stmt *st;
+    int rc = CRM_OK;
+    crm_sql_add(&q, "SELECT d.pipeline, s.position, d.stage, s.kind, d.currency, count(*), "
+                    "sum(d.amount), sum(d.amount * d.probability) FROM ");
+    const char *const *w;
+    size_t nw = crm_args_all(&t->args, "where", &w);
+    if (nw) {
+        struct crm_where_env env = {&t->ent, &t->ctx, related_cb, t};
+        crm_sql_add(&q, "(SELECT * FROM deal WHERE ");
+        for (size_t i = 0; i < nw && rc == CRM_OK; i++) {
+            crm_sql_add(&q, i ? " AND (" : "(");
+            rc = crm_where_compile(w[i], &env, &q, &t->err);
+            crm_sql_add(&q, ")");
+        }
+        crm_sql_add(&q, ") d");
+    } else {
+        crm_sql_add(&q, "deal d");
+    }
+    crm_sql_add(&q, " LEFT JOIN pipeline p ON p.name = d.pipeline LEFT JOIN pipeline_stage s ON "
+                    "s.pipeline_id = p.id AND s.name = d.stage GROUP BY d.pipeline, d.stage, "
+                    "d.currency ORDER BY d.pipeline, s.position, d.currency");
+    if (rc == CRM_OK)
+        rc = crm_db_query(t->db, &q, &st, &t->err);
+    crm_sql_free(&q);
+    if (rc)
+        return rc;
+    static const struct crm_col cols[] = {
+        {"pipeline", CRM_COL_TEXT}, {"position", CRM_COL_NUMBER}, {"stage", CRM_COL_TEXT},
+        {"kind", CRM_COL_TEXT},     {"currency", CRM_COL_TEXT},   {"deals", CRM_COL_NUMBER},
+        {"amount", CRM_COL_NUMBER}, {"weighted", CRM_COL_NUMBER},
+    };
+    struct crm_out *o = crm_tool_out(t, cols, 8);
+    struct crm_buf b[8] = {CRM_BUF_INIT};
+    const char *v[8];
+    while ((rc = crm_stmt_step(st, &t->err)) > 0) {
+        for (int i = 0; i < 8; i++) {
+            crm_buf_reset(&b[i]);
+            v[i] = NULL;
+            if (crm_stmt_is_null(st, i))
+                continue;
+            if (i == 6) {
+                crm_value_format_decimal(&b[i], crm_stmt_int(st, i), 2);
+            } else if (i == 7) {
+                int64_t wv;
+                if (crm_money_muldiv(crm_stmt_int(st, i), 1, 100, &wv, &t->err))
+                    wv = 0;
+                crm_value_format_decimal(&b[i], wv, 2);
+            } else {
+                crm_buf_puts(&b[i], crm_stmt_text(st, i));
+            }
+            v[i] = crm_buf_str(&b[i]);
+        }
+        if ((rc = crm_out_row(o, v, &t->err))) {
+            rc = -rc;
+            break;
+        }
+    }
+    crm_stmt_done(st);
+    if (rc == 0)
+        rc = crm_out_end(o, &t->err);
+    else {
+        crm_out_free(o);
+        rc = -rc;
+    }
+    for (int i = 0; i < 8; i++)
+        crm_buf_free(&b[i]);
+    return rc;
+}
+
 /* ---- pipelines ----------------------------------------------------------------- */
 
 static int add_pipeline(struct crm_tool *t, const char *name, const char *spec)
@@ -760,6 +845,7 @@ static int verb_reason(struct crm_tool *t)
 static const char *const move_opts[] = {"probability", "safe-csv", NULL};
 static const char *const lose_opts[] = {"reason", "competitor", "probability", "safe-csv", NULL};
 static const char *const reopen_opts[] = {"stage", "probability", "safe-csv", NULL};
+static const char *const summary_opts[] = {"safe-csv", NULL};
 static const char *const item_opts[] = {"safe-csv", NULL};
 static const char *const quote_opts[] = {"format", "template", "valid-until", "safe-csv", NULL};
 static const char *const pipeline_opts[] = {"stages", "require-amount", NULL};
@@ -784,6 +870,8 @@ const struct crm_verb crm_deal_verbs[] = {
      CRM_DB_WRITE, 0},
     {"reopen", "ID...|-", "reopen won or lost deals", reopen_opts, verb_reopen, CRM_DB_WRITE, 0},
     {"stages", "ID...|-", "the stage history of deals", NULL, verb_stages, CRM_DB_READ, 0},
+    {"summary", "", "the pipeline: deals, amount and weighted amount per stage", summary_opts,
+     verb_summary, CRM_DB_READ, 0},
     {"pipeline", "add|list|stages ...", "pipelines and their stages", pipeline_opts, verb_pipeline,
      CRM_DB_WRITE, 0},
     {"reason", "add|list|remove ...", "the managed list of lost reasons", NULL, verb_reason,

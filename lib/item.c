@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "input.h"
 #include "money.h"
 #include "sales.h"
 #include "value.h"
@@ -377,30 +378,19 @@ static int print_items(struct crm_tool *t, const char *cond, const int64_t *ids,
     return rc;
 }
 
-static int item_add(struct crm_tool *t)
+/* Add one line to a deal from FIELD=VALUE arguments; *id set.  The deal's
+ * amount is recomputed unless `later` (an import does it once per deal). */
+static int add_one(struct crm_tool *t, int64_t deal, char **args, size_t nargs, int later,
+                   int64_t *id)
 {
     struct item it = {0};
     struct deal_info d;
-    int64_t *ids;
-    size_t n;
-    if (t->npos < 3)
-        return crm_err_set(&t->err, CRM_USAGE,
-                           "usage: %s item add DEAL product=SKU [qty=N] [price=P] [discount=D%%] "
-                           "[list=LIST] [description=TEXT]", t->prog);
-    int rc = crm_entity_collect_ids(t, 1, 2, &ids, &n);
-    if (rc)
-        return rc;
-    if (n != 1) {
-        free(ids);
-        return crm_err_set(&t->err, CRM_USAGE, "item add: give one deal id");
-    }
-    it.deal = ids[0];
-    free(ids);
-    it.qty = 1000;
     char *pname = NULL;
-    int active = 1;
+    int active = 1, rc;
+    it.deal = deal;
+    it.qty = 1000;
     if ((rc = deal_info(t, it.deal, &d)) == CRM_OK &&
-        (rc = assign(t, &it, &d, t->pos + 2, t->npos - 2, 1)) == CRM_OK) {
+        (rc = assign(t, &it, &d, args, nargs, 1)) == CRM_OK) {
         if (!it.has_product)
             rc = crm_err_set(&t->err, CRM_USAGE, "item add: which product? give product=SKU");
         else if ((rc = product_defaults(t, &it, &active, &pname)) == CRM_OK && !active)
@@ -408,9 +398,9 @@ static int item_add(struct crm_tool *t)
     }
     if (rc == CRM_OK && !it.has_price) {
         const char *sku = NULL;
-        for (size_t i = 2; i < t->npos; i++)
-            if (strncmp(t->pos[i], "product=", 8) == 0)
-                sku = t->pos[i] + 8;
+        for (size_t i = 0; i < nargs; i++)
+            if (strncmp(args[i], "product=", 8) == 0)
+                sku = args[i] + 8;
         rc = list_price(t, &it, &d, sku ? sku : "");
     } else if (rc == CRM_OK && it.list_arg) {
         /* price given and a list named: the list must still fit the deal. */
@@ -423,13 +413,115 @@ static int item_add(struct crm_tool *t)
     }
     if (rc == CRM_OK)
         rc = write_item(t, &it, &d);
-    if (rc == CRM_OK)
+    if (rc == CRM_OK && !later)
         rc = recompute(t, it.deal, &d);
-    if (rc == CRM_OK)
-        rc = print_items(t, "i.id", &it.id, 1);
+    *id = it.id;
     free(pname);
     free(it.description);
     free(it.list);
+    return rc;
+}
+
+static int item_add(struct crm_tool *t)
+{
+    int64_t *ids, id = 0;
+    size_t n;
+    if (t->npos < 3)
+        return crm_err_set(&t->err, CRM_USAGE,
+                           "usage: %s item add DEAL product=SKU [qty=N] [price=P] [discount=D%%] "
+                           "[list=LIST] [description=TEXT]", t->prog);
+    int rc = crm_entity_collect_ids(t, 1, 2, &ids, &n);
+    if (rc)
+        return rc;
+    if (n != 1)
+        rc = crm_err_set(&t->err, CRM_USAGE, "item add: give one deal id");
+    if (rc == CRM_OK)
+        rc = add_one(t, ids[0], t->pos + 2, t->npos - 2, 0, &id);
+    if (rc == CRM_OK)
+        rc = print_items(t, "i.id", &id, 1);
+    free(ids);
+    return rc;
+}
+
+/* item import: rows with a deal column and the fields of item add. */
+static int item_import(struct crm_tool *t)
+{
+    const char *path = t->npos == 2 ? t->pos[1] : "-", *name = "stdin";
+    FILE *f = stdin;
+    if (t->npos > 2)
+        return crm_err_set(&t->err, CRM_USAGE, "usage: %s item import [FILE|-]", t->prog);
+    if (strcmp(path, "-") != 0) {
+        if (!(f = fopen(path, "r")))
+            return crm_err_set(&t->err, CRM_NOINPUT, "cannot open %s", path);
+        name = path;
+    }
+    crm_db_bulk_mode(t->db);
+    struct crm_input *in = NULL;
+    struct crm_record_in rec;
+    int64_t *deals = NULL, last = 0;
+    size_t ndeals = 0, count = 0;
+    struct crm_buf arg = CRM_BUF_INIT;
+    char **args = NULL;
+    size_t cap = 0;
+    int rc = crm_input_open(&in, f, name, CRM_IN_AUTO, 0, &t->err);
+    while (rc == CRM_OK) {
+        int got = crm_input_next(in, &rec, &t->err);
+        if (got <= 0) {
+            rc = -got;
+            break;
+        }
+        const char *deal = NULL;
+        size_t na = 0;
+        if (rec.n > cap) {
+            cap = rec.n;
+            args = crm_xrealloc(args, cap * sizeof *args);
+        }
+        for (size_t i = 0; i < rec.n; i++) {
+            if (strcmp(rec.keys[i], "deal") == 0) {
+                deal = rec.vals[i];
+                continue;
+            }
+            if (!rec.vals[i])
+                continue;
+            crm_buf_reset(&arg);
+            crm_buf_printf(&arg, "%s=%s", rec.keys[i], rec.vals[i]);
+            args[na++] = crm_buf_detach(&arg);
+        }
+        int64_t did = 0, id;
+        if (!deal || crm_value_parse_int(deal, &did, &t->err) || did <= 0)
+            rc = crm_err_set(&t->err, CRM_DATAERR, "deal: give the deal's id, not '%s'",
+                             deal ? deal : "");
+        else
+            rc = add_one(t, did, args, na, 1, &id);
+        for (size_t i = 0; i < na; i++)
+            free(args[i]);
+        if (rc) {
+            crm_err_prefix(&t->err, "%s:%zu: ", name, rec.line);
+            break;
+        }
+        count++;
+        if (did != last) {
+            deals = crm_xrealloc(deals, (ndeals + 1) * sizeof *deals);
+            deals[ndeals++] = did;
+            last = did;
+        }
+    }
+    if (in)
+        crm_input_close(in);
+    if (f != stdin)
+        fclose(f);
+    /* Each deal's amount once; a deal named in several runs of rows is
+     * recomputed once per run, which gives the same amount. */
+    for (size_t k = 0; k < ndeals && rc == CRM_OK; k++) {
+        struct deal_info d;
+        if ((rc = deal_info(t, deals[k], &d)) == CRM_OK)
+            rc = recompute(t, deals[k], &d);
+    }
+    if (rc == CRM_OK)
+        crm_tool_note(t, "item import: %zu line item%s added", count, count == 1 ? "" : "s");
+    free(deals);
+    free(args);
+    crm_buf_free(&arg);
     return rc;
 }
 
@@ -531,6 +623,8 @@ int crm_deal_item_verb(struct crm_tool *t)
         return item_update(t);
     if (strcmp(sub, "remove") == 0)
         return item_remove(t);
+    if (strcmp(sub, "import") == 0)
+        return item_import(t);
     if (strcmp(sub, "list") == 0) {
         int64_t *ids;
         size_t n;
@@ -542,5 +636,5 @@ int crm_deal_item_verb(struct crm_tool *t)
         free(ids);
         return rc;
     }
-    return crm_err_set(&t->err, CRM_USAGE, "usage: %s item add|list|update|remove ...", t->prog);
+    return crm_err_set(&t->err, CRM_USAGE, "usage: %s item add|list|update|remove|import ...", t->prog);
 }

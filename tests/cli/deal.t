@@ -152,6 +152,16 @@ is_out "id
 run crm-deal search servers -f csv --fields id
 is_out "id
 1" "full-text search"
+run crm-deal summary -f csv
+is_out "pipeline,position,stage,kind,currency,deals,amount,weighted
+Enterprise,3,signed,won,EUR,1,5.00,5.00
+default,4,negotiation,open,EUR,1,1000.00,600.00
+default,4,negotiation,open,JPY,1,,
+default,6,lost,lost,EUR,1,," "the pipeline summary: deals, amount, weighted per stage and currency"
+run crm-deal summary -w "currency = 'JPY'" -f csv --no-header
+is_out "default,4,negotiation,open,JPY,1,," "summary with a filter"
+run crm-deal summary -w "colour = 1"
+is_rc 64 "summary with a bad filter"
 run crm-account delete 1
 is_rc 65 "an account with deals is not deleted"
 run crm check

@@ -101,6 +101,26 @@ run crm-deal show 2 -f csv --fields amount,currency
 is_out "amount,currency
 6028.00,JPY" "the deal's amount in yen"
 
+# Import of line items: all or nothing; each deal's amount once.
+run crm-deal add name=Imported
+printf 'deal,product,qty,price,discount\n3,SRV,2,,\n3,SVC,1.5,10.00,10\n' >items.csv
+run crm-deal item import items.csv
+is_rc 0 "import line items"
+is_err_like "2 line items added" "a summary on stderr"
+run crm-deal show 3 -f csv --fields amount
+is_out "amount
+53.48" "the amount of the imported deal: 39.98 + 13.50"
+printf 'deal,product,qty\n3,SRV,1\n3,SRV,-1\n' >bad.csv
+run crm-deal item import bad.csv
+is_rc 65 "an import with a bad row"
+is_err_like "bad.csv:3: qty: must be more than 0" "names file and line"
+printf 'deal,product\nx,SRV\n' >bad2.csv
+run crm-deal item import bad2.csv
+is_rc 65 "a row without a deal id"
+run crm-deal item list 3 -f csv --no-header
+is_out "4,3,1,SRV,Server,2.000,pcs,19.99,0.00,39.98,20.00,8.00,47.98,EUR,Retail-2026
+5,3,2,SVC,Setup,1.500,h,10.00,10.00,13.50,7.50,1.01,14.51,EUR," "nothing written by the refused imports"
+
 run crm-deal delete 1
 is_rc 65 "a deal with lines is deleted only with --cascade"
 run crm-product delete 1
