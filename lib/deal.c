@@ -272,6 +272,10 @@ int crm_deal_check(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *
         return CRM_OK;
 
     const char *sname = text_of(crm_sales_val(t, r, old, "stage"));
+    /* A move to another pipeline without a stage starts at its first. */
+    const char *oldpipe = old ? text_of(crm_sales_val(t, NULL, old, "pipeline")) : NULL;
+    if (old && !given(t, r, "stage") && oldpipe && strcmp(oldpipe, pipe) != 0)
+        sname = NULL;
     struct stage s;
     if ((rc = stage_find(t, pid, sname, NULL, &s, &found)))
         return rc;

@@ -481,10 +481,21 @@ static int item_import(struct crm_tool *t)
                 deal = rec.vals[i];
                 continue;
             }
-            if (!rec.vals[i])
+            const char *k = rec.keys[i];
+            /* The columns of `item list` are accepted as they are. */
+            static const char *const skip[] = {"id", "position", "unit", "net", "tax_rate", "tax",
+                                               "total", "currency", "price_list", NULL};
+            int skipped = 0;
+            for (size_t j = 0; skip[j]; j++)
+                skipped |= strcmp(k, skip[j]) == 0;
+            if (!rec.vals[i] || skipped)
                 continue;
+            if (strcmp(k, "sku") == 0)
+                k = "product";
+            else if (strcmp(k, "unit_price") == 0)
+                k = "price";
             crm_buf_reset(&arg);
-            crm_buf_printf(&arg, "%s=%s", rec.keys[i], rec.vals[i]);
+            crm_buf_printf(&arg, "%s=%s", k, rec.vals[i]);
             args[na++] = crm_buf_detach(&arg);
         }
         int64_t did = 0, id;

@@ -103,8 +103,10 @@ INSERT INTO lost_reason (name, created_at) SELECT column1, strftime('%Y-%m-%dT%H
     FROM (VALUES ('price'), ('competitor'), ('no budget'), ('no decision'), ('timing'),
                  ('product fit'), ('other'));
 
+-- AUTOINCREMENT: a deleted deal's id is never given to a new one, so the
+-- stage history and the quotes, which outlive it, stay its own.
 CREATE TABLE deal (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     account_id INTEGER REFERENCES account(id),
     contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,

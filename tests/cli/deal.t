@@ -126,6 +126,14 @@ is_rc 65 "won without an amount where the pipeline requires one"
 is_err_like "requires an amount" "says why"
 run crm-deal move 3 lead
 is_rc 65 "a stage of another pipeline"
+run crm-deal add name=Switch -f csv --fields id
+run crm-deal update 4 pipeline=Enterprise -f csv --fields pipeline,stage,probability
+is_out "pipeline,stage,probability
+Enterprise,intro,5" "another pipeline without a stage: its first stage"
+run crm-deal update 4 pipeline=default stage=won -f csv --fields pipeline,stage,status
+is_out "pipeline,stage,status
+default,won,won" "another pipeline with a stage"
+run crm-deal delete 4
 run crm-deal update 3 amount=5 -f csv --fields id
 run crm-deal win 3 -f csv --fields stage,status
 is_out "stage,status
@@ -137,7 +145,11 @@ is_rc 0 "add a lost reason"
 run crm-deal reason add 'bad fit'
 is_rc 65 "a reason twice"
 run crm-deal add name=Late -f csv --fields id
-run crm-deal lose 4 --reason timing -f csv --fields id
+is_out "id
+5" "a deleted deal's id is not given to a new deal"
+run crm-deal stages 4 -f csv --no-header --fields deal
+is_out_like "^4,default,lead,Enterprise|^4,Enterprise," "the deleted deal's stage history stays its own"
+run crm-deal lose 5 --reason timing -f csv --fields id
 run crm-deal reason list -f csv
 is_out_like "^timing,1$" "reason list counts the deals"
 run crm-deal reason remove 'bad fit'

@@ -121,6 +121,16 @@ run crm-deal item list 3 -f csv --no-header
 is_out "4,3,1,SRV,Server,2.000,pcs,19.99,0.00,39.98,20.00,8.00,47.98,EUR,Retail-2026
 5,3,2,SVC,Setup,1.500,h,10.00,10.00,13.50,7.50,1.01,14.51,EUR," "nothing written by the refused imports"
 
+run crm-deal add name=Copy
+run crm-deal item list 3 -f csv
+sed 's/^\([0-9]*\),3,/\1,4,/' "$T/out" >copy.csv
+run crm-deal item import copy.csv
+is_rc 0 "the output of item list is input of item import"
+run crm-deal show 3 4 -f csv --fields amount
+is_out "amount
+53.48
+53.48" "the copy has the same amount"
+
 run crm-deal delete 1
 is_rc 65 "a deal with lines is deleted only with --cascade"
 run crm-product delete 1
