@@ -49,28 +49,28 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account contact' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact'
+complete -c crm -n '__crm_noun account contact deal product' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact deal product'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact' -f -a 'user account contact'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact deal product' -f -a 'user account contact deal product'
 
 # crm
-complete -c crm -n 'not __crm_noun account contact user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact'
-complete -c crm -n 'not __crm_noun account contact user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account contact user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account contact user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account contact user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account contact user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account contact user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account contact user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account contact user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account contact user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account contact user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact deal product'
+complete -c crm -n 'not __crm_noun account contact deal product user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account contact deal product user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account contact deal product user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account contact deal product user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account contact deal product user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account contact deal product user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account contact deal product user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account contact deal product user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account contact deal product user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account contact deal product user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -94,6 +94,8 @@ complete -c crm -n '__crm_noun user; and __crm_verb_in 2 import' -l delimiter -x
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n '__crm_noun user' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm -n '__crm_noun user' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add update' -f -a '(__crm_assign crm-user)'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 import' -F
 function __crm_fields_crm-user
@@ -105,7 +107,7 @@ function __crm_enum_crm-user
 end
 
 # crm-account
-complete -c crm-account -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-account -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
 complete -c crm-account -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-account -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-account -l fields -x -a '(__crm_list (__crm_fields_crm-account))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -125,7 +127,9 @@ complete -c crm-account -n '__crm_verb_in 1 import' -l input-format -x -a 'csv t
 complete -c crm-account -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-account -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-account -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-account -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-account -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-account -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-account -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-account -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-account)'
 complete -c crm-account -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-account
@@ -139,7 +143,7 @@ function __crm_enum_crm-account
 end
 
 # crm-contact
-complete -c crm-contact -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-contact -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
 complete -c crm-contact -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-contact -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-contact -l fields -x -a '(__crm_list (__crm_fields_crm-contact))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -159,7 +163,9 @@ complete -c crm-contact -n '__crm_verb_in 1 import' -l input-format -x -a 'csv t
 complete -c crm-contact -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-contact -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contact -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contact -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-contact -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
 complete -c crm-contact -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contact)'
 complete -c crm-contact -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-contact
@@ -169,5 +175,88 @@ function __crm_enum_crm-contact
     switch $argv[1]
         case lead_status
             printf "%s\n" new contacted qualified customer lost
+    end
+end
+
+# crm-deal
+complete -c crm-deal -n '__crm_no_verb 1' -f -a 'move win lose reopen stages summary pipeline reason item quote add show list update delete restore import export count search history assign'
+complete -c crm-deal -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-deal -l fields -x -a '(__crm_list (__crm_fields_crm-deal))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-deal -s w -l where -x -a '(__crm_fields_crm-deal)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-deal -l sort -x -a '(__crm_list -s (__crm_fields_crm-deal))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-deal -l limit -x -d 'at most N records'
+complete -c crm-deal -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-deal -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-deal -s h -l help -d 'print usage and exit'
+complete -c crm-deal -l version -d 'print the version and exit'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-deal))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-deal -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-deal -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-deal -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen summary item quote add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-deal -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-deal -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen' -l probability -x -d 'move/win/lose/reopen: probability instead of the stage'\''s'
+complete -c crm-deal -n '__crm_verb_in 1 lose' -l reason -x -d 'lose: why (one of crm-deal reason list)'
+complete -c crm-deal -n '__crm_verb_in 1 lose' -l competitor -x -d 'lose: the competitor that won it'
+complete -c crm-deal -n '__crm_verb_in 1 reopen' -l stage -x -d 'reopen: the open stage to go back to'
+complete -c crm-deal -n '__crm_verb_in 1 pipeline' -l stages -x -d 'pipeline add: NAME:PROB[:won|lost],... in order'
+complete -c crm-deal -n '__crm_verb_in 1 pipeline' -l require-amount -d 'pipeline add: a deal is won only with an amount'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -l template -r -F -d 'quote: a template of one'\''s own (crm-template(5))'
+complete -c crm-deal -n '__crm_verb_in 1 quote' -l valid-until -x -d 'quote: last day the offer stands (default +30d)'
+complete -c crm-deal -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-deal)'
+complete -c crm-deal -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-deal
+    printf "%s\n" id name account account_name contact owner pipeline stage status amount currency probability expected_close source campaign closed_at lost_reason competitor region tags notes created_at updated_at
+end
+function __crm_enum_crm-deal
+    switch $argv[1]
+    end
+end
+
+# crm-product
+complete -c crm-product -n '__crm_no_verb 1' -f -a 'price pricelist competitor add show list update delete restore import export count search history'
+complete -c crm-product -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-product -l fields -x -a '(__crm_list (__crm_fields_crm-product))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -s w -l where -x -a '(__crm_fields_crm-product)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-product -l sort -x -a '(__crm_list -s (__crm_fields_crm-product))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-product -l limit -x -d 'at most N records'
+complete -c crm-product -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-product -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-product -s h -l help -d 'print usage and exit'
+complete -c crm-product -l version -d 'print the version and exit'
+complete -c crm-product -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-product))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-product -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-product -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-product -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-product -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-product -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-product -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-product -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-product -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-product -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -l to -x -d 'pricelist add: last day the list is valid'
+complete -c crm-product -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-product -n '__crm_verb_in 1 price' -l list -x -d 'price list: only the prices of this price list'
+complete -c crm-product -n '__crm_verb_in 1 pricelist competitor' -l currency -x -d 'ISO 4217 currency (default $CRM_CURRENCY)'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -l from -x -d 'pricelist add: first day the list is valid'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -l to -x -d 'pricelist add: last day the list is valid'
+complete -c crm-product -n '__crm_verb_in 1 pricelist competitor' -l on -x -d 'the day (pricelist: prices valid then; competitor: observed)'
+complete -c crm-product -n '__crm_verb_in 1 competitor' -l source -x -d 'competitor add: where the price was seen'
+complete -c crm-product -n '__crm_verb_in 1 pricelist' -l title -x -d 'pricelist: the document'\''s title'
+complete -c crm-product -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-product)'
+complete -c crm-product -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-product
+    printf "%s\n" id sku name group unit cost tax_rate active description tags created_at updated_at
+end
+function __crm_enum_crm-product
+    switch $argv[1]
     end
 end

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assign.h"
 #include "history.h"
 #include "input.h"
 #include "json.h"
@@ -505,8 +506,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
     int rc;
-    if ((rc = apply_defaults(t, r)) || (rc = check_required(t, e, r)) ||
-        (rc = check_unique(t, e, r, 0)))
+    if ((rc = apply_defaults(t, r)) || (e->def->check && (rc = e->def->check(t, r, NULL))) ||
+        (rc = check_required(t, e, r)) || (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;
     struct crm_buf vals = CRM_BUF_INIT;
@@ -567,6 +568,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
     rc = crm_history_add(t->db, &t->ctx, e->def->name, *id, "insert", NULL, NULL, crm_buf_str(&j),
                          &t->err);
     crm_buf_free(&j);
+    if (rc == CRM_OK && e->def->written)
+        rc = e->def->written(t, *id, NULL, r);
     return rc;
 }
 
@@ -672,7 +675,25 @@ int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                    struct crm_rec *r, int *changed)
 {
     int rc = rekey_phones(t, r, old);
-    return rc ? rc : update_in(t, &t->ent, id, old, r, changed);
+    const struct crm_entity *d = t->ent.def;
+    if (rc || (!d->check && !d->written))
+        return rc ? rc : update_in(t, &t->ent, id, old, r, changed);
+    /* The entity's hooks may fill fields: work on a copy of what was given. */
+    struct crm_rec w;
+    crm_rec_init(&w, r->n);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->set[i]) {
+            sval_copy(&w.v[i], &r->v[i]);
+            w.set[i] = 1;
+        }
+    rc = d->check ? d->check(t, &w, old) : CRM_OK;
+    *changed = 0;
+    if (rc == CRM_OK)
+        rc = update_in(t, &t->ent, id, old, &w, changed);
+    if (rc == CRM_OK && *changed && d->written)
+        rc = d->written(t, id, old, &w);
+    crm_rec_free(&w);
+    return rc;
 }
 
 /* What happens to the records that refer to one being deleted. */
@@ -1434,6 +1455,7 @@ static const char *const import_opts[] = {"key",         "map",    "ignore-unkno
                                           "dry-run",     "input-format", "delimiter", NULL};
 static const char *const delete_opts[] = {"cascade", "move-to", NULL};
 static const char *const output_opts[] = {"safe-csv", NULL};
+static const char *const assign_opts[] = {"to", "by", "safe-csv", NULL};
 
 const struct crm_opt crm_entity_opts[] = {
     {"key", 0, CRM_OPT_ARG, "FIELD[,FIELD]", "fields", "import: update the record whose FIELDs match, insert otherwise"},
@@ -1446,6 +1468,8 @@ const struct crm_opt crm_entity_opts[] = {
     {"cascade", 0, CRM_OPT_FLAG, NULL, NULL, "delete: delete the records that refer to it too"},
     {"move-to", 0, CRM_OPT_ARG, "ID", NULL, "delete: move the records that refer to it to this one"},
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},
+    {"to", 0, CRM_OPT_ARG, "USER,...", NULL, "assign: the owners (users) to give the records to"},
+    {"by", 0, CRM_OPT_ARG, "RULE", "round-robin|load|region", "assign: round-robin (default), load or region"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -1461,5 +1485,8 @@ const struct crm_verb crm_entity_verbs[] = {
     {"count", "", "how many records match --where", NULL, verb_count, CRM_DB_READ, 0},
     {"search", "TEXT...", "full-text search, best matches first", output_opts, verb_search, CRM_DB_READ, 0},
     {"history", "ID...", "every change made to records", NULL, verb_history, CRM_DB_READ, 0},
+    /* Only for entities with an owner field (tool.c leaves it out elsewhere). */
+    {"assign", "ID...|- --to USER,...", "give records to owners (--by round-robin|load|region)",
+     assign_opts, crm_entity_assign, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -142,12 +142,16 @@ const struct crm_entity crm_entity_contact = {
     .nfields = N(contact_fields),
     .fts_table = "contact_fts",
     .required_any = contact_required_any,
+    .open_sql = "contact.lead_status IS NULL OR contact.lead_status NOT IN ('customer', 'lost')",
 };
 
 const struct crm_entity *const crm_entities[] = {
     &crm_entity_contact,
     &crm_entity_account,
     &crm_entity_user,
+    &crm_entity_product,
+    &crm_entity_deal,
+    &crm_entity_deal_item,
     NULL,
 };
 

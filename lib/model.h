@@ -15,6 +15,7 @@
 #define CRM_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "field.h"
 
@@ -27,6 +28,9 @@ struct crm_relation_child {
                                         0 = refuse unless --cascade or --move-to */
 };
 
+struct crm_tool;
+struct crm_rec;
+
 struct crm_entity {
     const char *name;           /* "contact": the noun of crm-NOUN and of history */
     const char *table;          /* SQL table */
@@ -36,9 +40,23 @@ struct crm_entity {
     size_t nfields;
     const char *fts_table;      /* FTS5 table, or NULL */
     const char *const *required_any; /* at least one of these fields must be set, or NULL */
+    /* Optional hooks of an entity with rules beyond its field table (entity.c
+     * calls them for every write of the tool's own entity: add, update,
+     * import, restore).  check: before the write, may fill fields in r (old
+     * is NULL for an insert); a non-zero status refuses the write.  written:
+     * after the write (old NULL for an insert; r holds the fields given). */
+    int (*check)(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
+    int (*written)(struct crm_tool *t, int64_t id, const struct crm_rec *old,
+                   const struct crm_rec *r);
+    /* SQL condition (model constant, over the entity's table) of a record
+     * that is still open, for the load of owners in `assign --by load`;
+     * NULL: every record counts. */
+    const char *open_sql;
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
+/* Sales (model_sales.c). */
+extern const struct crm_entity crm_entity_product, crm_entity_deal, crm_entity_deal_item;
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];

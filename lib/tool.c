@@ -75,6 +75,15 @@ static int verb_allows(const struct crm_verb *v, const char *opt)
     return 0;
 }
 
+/* Whether the verb names the option among its own. */
+static int verb_allows_own(const struct crm_verb *v, const char *opt)
+{
+    for (size_t i = 0; v->opts && v->opts[i]; i++)
+        if (strcmp(v->opts[i], opt) == 0)
+            return 1;
+    return 0;
+}
+
 static int check_verb_opts(struct crm_tool *t)
 {
     for (size_t i = 0; i < t->args.nopts; i++)
@@ -88,8 +97,15 @@ static int setup_output(struct crm_tool *t)
 {
     const char *f = crm_args_get(&t->args, "format");
     t->fmt = crm_out_default_format(stdout);
-    if (f && crm_out_format_parse(f, &t->fmt, &t->err))
-        return CRM_USAGE;
+    t->docfmt = NULL;
+    /* A verb that lists "format" among its options writes documents itself:
+     * a -f value that is no printer format (txt, md, html) is the verb's to check. */
+    if (f && crm_out_format_parse(f, &t->fmt, &t->err)) {
+        if (!verb_allows_own(t->verb, "format"))
+            return CRM_USAGE;
+        crm_err_clear(&t->err);
+        t->docfmt = f;
+    }
     t->oopts.no_header = crm_args_has(&t->args, "no-header");
     t->oopts.safe_csv = crm_args_has(&t->args, "safe-csv");
     const char *nc = getenv("NO_COLOR");
@@ -213,6 +229,18 @@ static int has_verb(const struct crm_verb *const *all, size_t n, const char *nam
     return 0;
 }
 
+/* A generic verb that needs a field the entity lacks is left out: assign
+ * needs an owner. */
+static int verb_applies(const struct crm_entity *def, const struct crm_verb *v)
+{
+    if (strcmp(v->name, "assign") != 0)
+        return 1;
+    for (size_t i = 0; i < def->nfields; i++)
+        if (strcmp(def->fields[i].name, "owner") == 0)
+            return 1;
+    return 0;
+}
+
 int crm_tool_main(const char *prog, const struct crm_entity *def, const struct crm_verb *verbs,
                   const struct crm_opt *opts, int argc, char **argv)
 {
@@ -231,7 +259,8 @@ int crm_tool_main(const char *prog, const struct crm_entity *def, const struct c
         all[n++] = &verbs[i];
     if (def) {
         for (size_t i = 0; crm_entity_verbs[i].name && n < 63; i++)
-            if (!has_verb(all, n, crm_entity_verbs[i].name))
+            if (!has_verb(all, n, crm_entity_verbs[i].name) &&
+                verb_applies(def, &crm_entity_verbs[i]))
                 all[n++] = &crm_entity_verbs[i];
         tables[nt++] = crm_entity_opts;
         crm_ent_init_builtin(&t.ent, def);

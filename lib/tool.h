@@ -48,6 +48,9 @@ struct crm_tool {
     struct crm_db *db;
     struct crm_err err;
     enum crm_outfmt fmt;
+    const char *docfmt;               /* -f of a verb that writes documents itself: a verb
+                                         listing "format" among its opts gets a -f value that
+                                         is no printer format here (txt, md, html) to check */
     struct crm_out_opts oopts;
     int quiet;
     struct crm_ent **related;         /* lazily loaded views of related entities */
