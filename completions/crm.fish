@@ -49,28 +49,28 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account contact' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact'
+complete -c crm -n '__crm_noun account activity contact' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity contact'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact' -f -a 'user account contact'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity contact' -f -a 'user account activity contact'
 
 # crm
-complete -c crm -n 'not __crm_noun account contact user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact'
-complete -c crm -n 'not __crm_noun account contact user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account contact user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account contact user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account contact user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account contact user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account contact user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account contact user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account contact user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account contact user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account contact user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account activity contact user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account activity contact'
+complete -c crm -n 'not __crm_noun account activity contact user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account activity contact user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account activity contact user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account activity contact user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account activity contact user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account activity contact user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account activity contact user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account activity contact user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account activity contact user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account activity contact user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -135,6 +135,54 @@ function __crm_enum_crm-account
     switch $argv[1]
         case type
             printf "%s\n" customer prospect partner reseller supplier competitor other
+    end
+end
+
+# crm-activity
+complete -c crm-activity -n '__crm_no_verb 1' -f -a 'log timeline add show list update delete restore import export count search history'
+complete -c crm-activity -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-activity -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-activity -l fields -x -a '(__crm_list (__crm_fields_crm-activity))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-activity -s w -l where -x -a '(__crm_fields_crm-activity)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-activity -l sort -x -a '(__crm_list -s (__crm_fields_crm-activity))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-activity -l limit -x -d 'at most N records'
+complete -c crm-activity -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-activity -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-activity -s h -l help -d 'print usage and exit'
+complete -c crm-activity -l version -d 'print the version and exit'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-activity))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-activity -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-activity -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l contact -x -d 'the contact (id or email)'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l account -x -d 'the account (id or name)'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l deal -x -d 'the related deal'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l ticket -x -d 'the related ticket'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l campaign -x -d 'the related campaign'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l related -x -d 'any related record (deal:42)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l outcome -x -a 'reached voicemail no-answer busy' -d 'log: outcome of a call'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l duration -x -d 'log: time spent (5m, 1h, or minutes)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l direction -x -a 'in out' -d 'log: in (from the customer) or out'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l place -x -d 'log: where (meeting, visit)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l subject -x -d 'log: subject (the text then becomes the body)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l at -x -d 'log: when it happened (default: now)'
+complete -c crm-activity -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-activity)'
+complete -c crm-activity -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-activity
+    printf "%s\n" id kind occurred_at subject body contact contact_name account account_name related_entity related_id owner direction duration outcome message_id ends_at place attendees external_number amount currency tags created_at updated_at
+end
+function __crm_enum_crm-activity
+    switch $argv[1]
+        case kind
+            printf "%s\n" call email meeting letter note order visit
+        case direction
+            printf "%s\n" in out
     end
 end
 

@@ -496,7 +496,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
     int rc;
-    if ((rc = apply_defaults(t, r)) || (rc = check_required(t, e, r)) ||
+    if ((rc = apply_defaults(t, r)) || (e->def->check && (rc = e->def->check(t, r, NULL))) ||
+        (rc = check_required(t, e, r)) ||
         (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;
@@ -579,6 +580,9 @@ static int update_in(struct crm_tool *t, const struct crm_ent *e, int64_t id,
     struct crm_rec merged;
     int rc = CRM_OK, custom_changed = 0;
     *changed = 0;
+    /* The entity's own checks, for the tool's records (not for children moved by a delete). */
+    if (e == &t->ent && e->def->check && (rc = e->def->check(t, (struct crm_rec *)r, old)))
+        return rc;
     crm_rec_init(&merged, e->nfields);
     for (size_t i = 0; i < e->nfields; i++)
         sval_copy(&merged.v[i], r->set[i] ? &r->v[i] : &old->v[i]);
@@ -957,6 +961,12 @@ static void select_fields(struct crm_tool *t, const struct crm_field *const *fie
 
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields)
 {
+    return crm_entity_print_sorted(t, extra_cond, all_fields, "id");
+}
+
+int crm_entity_print_sorted(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields,
+                            const char *order)
+{
     const struct crm_field **fields;
     size_t n, count;
     struct crm_sql q = CRM_SQL_INIT;
@@ -965,7 +975,7 @@ int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int a
     if (rc == CRM_OK) {
         select_fields(t, fields, n, &q);
         if ((rc = add_filters(t, &q, extra_cond)) == CRM_OK &&
-            (rc = add_order_limit(t, &q, "id")) == CRM_OK &&
+            (rc = add_order_limit(t, &q, order)) == CRM_OK &&
             (rc = crm_db_query(t->db, &q, &st, &t->err)) == CRM_OK)
             rc = print_rows(t, st, fields, n, &count);
     }

@@ -63,6 +63,10 @@ int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *t
 /* Print the records matching the common options (--where, --sort, --limit,
  * --fields) plus an extra SQL condition (may be NULL). */
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields);
+/* The same with another default order than "id" (a model constant such as
+ * "occurred_at DESC, id DESC"; --sort still comes first). */
+int crm_entity_print_sorted(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields,
+                            const char *order);
 
 /* Print the records with these ids, in order; missing ones are reported and
  * make the status CRM_NOTFOUND. */

@@ -148,6 +148,8 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_contact,
     &crm_entity_account,
     &crm_entity_user,
+    &crm_entity_activity,
+    &crm_entity_task,
     NULL,
 };
 

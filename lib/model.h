@@ -27,6 +27,9 @@ struct crm_relation_child {
                                         0 = refuse unless --cascade or --move-to */
 };
 
+struct crm_tool;
+struct crm_rec;
+
 struct crm_entity {
     const char *name;           /* "contact": the noun of crm-NOUN and of history */
     const char *table;          /* SQL table */
@@ -36,9 +39,16 @@ struct crm_entity {
     size_t nfields;
     const char *fts_table;      /* FTS5 table, or NULL */
     const char *const *required_any; /* at least one of these fields must be set, or NULL */
+    /* Checks and completes a record before add/update/import write it, or
+     * NULL: r holds the values given (r->set), old the stored record on
+     * update (NULL on insert); may set more fields of r.  Returns a status
+     * with t->err filled. */
+    int (*check)(struct crm_tool *t, struct crm_rec *r, const struct crm_rec *old);
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
+/* lib/model_activity.c */
+extern const struct crm_entity crm_entity_activity, crm_entity_task;
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];
