@@ -49,28 +49,28 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account activity contact' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity contact'
+complete -c crm -n '__crm_noun account activity contact task' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity contact task'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity contact' -f -a 'user account activity contact'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity contact task' -f -a 'user account activity contact task'
 
 # crm
-complete -c crm -n 'not __crm_noun account activity contact user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account activity contact'
-complete -c crm -n 'not __crm_noun account activity contact user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account activity contact user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account activity contact user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account activity contact user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account activity contact user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account activity contact user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account activity contact user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account activity contact user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account activity contact user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account activity contact user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account activity contact user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account activity contact task user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account activity contact task'
+complete -c crm -n 'not __crm_noun account activity contact task user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account activity contact task user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account activity contact task user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account activity contact task user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account activity contact task user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account activity contact task user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account activity contact task user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account activity contact task user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account activity contact task user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account activity contact task user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account activity contact task user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account activity contact task user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account activity contact task user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account activity contact task user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -217,5 +217,58 @@ function __crm_enum_crm-contact
     switch $argv[1]
         case lead_status
             printf "%s\n" new contacted qualified customer lost
+    end
+end
+
+# crm-task
+complete -c crm-task -n '__crm_no_verb 1' -f -a 'list done agenda due add show update delete restore import export count search history'
+complete -c crm-task -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-task -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-task -l fields -x -a '(__crm_list (__crm_fields_crm-task))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-task -s w -l where -x -a '(__crm_fields_crm-task)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-task -l sort -x -a '(__crm_list -s (__crm_fields_crm-task))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-task -l limit -x -d 'at most N records'
+complete -c crm-task -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-task -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-task -s h -l help -d 'print usage and exit'
+complete -c crm-task -l version -d 'print the version and exit'
+complete -c crm-task -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-task))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-task -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-task -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-task -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-task -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-task -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-task -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-task -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-task -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-task -n '__crm_verb_in 1 list done agenda add show update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-task -n '__crm_verb_in 1 list' -l overdue -d 'list: open tasks past their due time'
+complete -c crm-task -n '__crm_verb_in 1 list' -l delegated-by -x -d 'list: tasks USER (or me) gave to someone else'
+complete -c crm-task -n '__crm_verb_in 1 list' -l assignee -x -d 'list: tasks of USER (or me)'
+complete -c crm-task -n '__crm_verb_in 1 list' -l open -d 'list: open tasks only'
+complete -c crm-task -n '__crm_verb_in 1 list' -l contact -x -d 'list: tasks about the contact'
+complete -c crm-task -n '__crm_verb_in 1 list' -l account -x -d 'list: tasks about the account or its contacts'
+complete -c crm-task -n '__crm_verb_in 1 list' -l deal -x -d 'list: tasks about the deal'
+complete -c crm-task -n '__crm_verb_in 1 list' -l ticket -x -d 'list: tasks about the ticket'
+complete -c crm-task -n '__crm_verb_in 1 list' -l campaign -x -d 'list: tasks about the campaign'
+complete -c crm-task -n '__crm_verb_in 1 list' -l related -x -d 'list: tasks about any record (deal:42)'
+complete -c crm-task -n '__crm_verb_in 1 done' -l spent -x -d 'done: time spent (30m, 2h, or minutes), added to spent'
+complete -c crm-task -n '__crm_verb_in 1 agenda due' -l user -x -d 'agenda, due: of this user (or me); default: you'
+complete -c crm-task -n '__crm_verb_in 1 agenda' -l department -x -d 'agenda: of the users of a department'
+complete -c crm-task -n '__crm_verb_in 1 agenda' -l all -d 'agenda: of everyone'
+complete -c crm-task -n '__crm_verb_in 1 agenda' -l from -x -d 'agenda: from (default today)'
+complete -c crm-task -n '__crm_verb_in 1 agenda' -l to -x -d 'agenda: until, excluded (default +7d)'
+complete -c crm-task -n '__crm_verb_in 1 due' -l within -x -d 'due: reminders due within DUR from now (15m)'
+complete -c crm-task -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-task)'
+complete -c crm-task -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-task
+    printf "%s\n" id title due remind_at reminded_at priority status assignee created_by completed_at completed_by contact contact_name account account_name related_entity related_id recurrence occurrence series_id estimate spent delegated tags notes created_at updated_at
+end
+function __crm_enum_crm-task
+    switch $argv[1]
+        case priority
+            printf "%s\n" low normal high urgent
+        case status
+            printf "%s\n" open done cancelled
     end
 end

@@ -114,6 +114,18 @@ static int task_check(struct crm_tool *t, struct crm_rec *r, const struct crm_re
     if ((rc = crm_link_check(t, r, old)) || (rc = crm_link_fill_account(t, r, old)) ||
         (rc = crm_link_check_user(t, r, "assignee")))
         return rc;
+    /* A new reminder time (or due time) is reminded of again. */
+    size_t ri = crm_rec_index(t, "reminded_at");
+    static const char *const times[] = {"remind_at", "due", NULL};
+    for (size_t k = 0; old && times[k]; k++) {
+        size_t ti = crm_rec_index(t, times[k]);
+        const struct crm_sval *a = &r->v[ti], *b = &old->v[ti];
+        if (r->set[ti] && (a->kind != b->kind ||
+                           (a->kind == CRM_SV_TEXT && strcmp(crm_buf_str(&a->s), crm_buf_str(&b->s))))) {
+            crm_sval_free(&r->v[ri]);
+            r->set[ri] = 1;
+        }
+    }
     const struct crm_field *f = crm_ent_field(&t->ent, "recurrence");
     size_t i = (size_t)(f - t->ent.fields);
     if (r->set[i] && r->v[i].kind == CRM_SV_TEXT) {
@@ -124,6 +136,12 @@ static int task_check(struct crm_tool *t, struct crm_rec *r, const struct crm_re
             return crm_err_prefix(&t->err, "recurrence: ");
         }
         crm_rrule_format(&rr, &canon);
+        size_t oi = crm_rec_index(t, "occurrence");
+        if (!old && !r->set[oi]) { /* the first of a series */
+            r->v[oi].kind = CRM_SV_INT;
+            r->v[oi].i = 1;
+            r->set[oi] = 1;
+        }
         crm_buf_reset(&r->v[i].s);
         crm_buf_puts(&r->v[i].s, crm_buf_str(&canon));
         crm_buf_free(&canon);
