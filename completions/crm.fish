@@ -221,7 +221,7 @@ function __crm_enum_crm-contact
 end
 
 # crm-task
-complete -c crm-task -n '__crm_no_verb 1' -f -a 'list done agenda due add show update delete restore import export count search history'
+complete -c crm-task -n '__crm_no_verb 1' -f -a 'list done agenda due export add show update delete restore import count search history'
 complete -c crm-task -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-task -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-task -l fields -x -a '(__crm_list (__crm_fields_crm-task))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -241,7 +241,7 @@ complete -c crm-task -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv 
 complete -c crm-task -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-task -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-task -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-task -n '__crm_verb_in 1 list done agenda add show update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-task -n '__crm_verb_in 1 list done agenda export add show update restore search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-task -n '__crm_verb_in 1 list' -l overdue -d 'list: open tasks past their due time'
 complete -c crm-task -n '__crm_verb_in 1 list' -l delegated-by -x -d 'list: tasks USER (or me) gave to someone else'
 complete -c crm-task -n '__crm_verb_in 1 list' -l assignee -x -d 'list: tasks of USER (or me)'
@@ -253,11 +253,11 @@ complete -c crm-task -n '__crm_verb_in 1 list' -l ticket -x -d 'list: tasks abou
 complete -c crm-task -n '__crm_verb_in 1 list' -l campaign -x -d 'list: tasks about the campaign'
 complete -c crm-task -n '__crm_verb_in 1 list' -l related -x -d 'list: tasks about any record (deal:42)'
 complete -c crm-task -n '__crm_verb_in 1 done' -l spent -x -d 'done: time spent (30m, 2h, or minutes), added to spent'
-complete -c crm-task -n '__crm_verb_in 1 agenda due' -l user -x -d 'agenda, due: of this user (or me); default: you'
-complete -c crm-task -n '__crm_verb_in 1 agenda' -l department -x -d 'agenda: of the users of a department'
-complete -c crm-task -n '__crm_verb_in 1 agenda' -l all -d 'agenda: of everyone'
-complete -c crm-task -n '__crm_verb_in 1 agenda' -l from -x -d 'agenda: from (default today)'
-complete -c crm-task -n '__crm_verb_in 1 agenda' -l to -x -d 'agenda: until, excluded (default +7d)'
+complete -c crm-task -n '__crm_verb_in 1 agenda due export' -l user -x -d 'agenda, due: of this user (or me); default: you'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l department -x -d 'agenda: of the users of a department'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l all -d 'agenda: of everyone'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l from -x -d 'agenda: from (default today)'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l to -x -d 'agenda: until, excluded (default +7d)'
 complete -c crm-task -n '__crm_verb_in 1 due' -l within -x -d 'due: reminders due within DUR from now (15m)'
 complete -c crm-task -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-task)'
 complete -c crm-task -n '__crm_verb_in 1 import' -F

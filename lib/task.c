@@ -9,9 +9,11 @@
 
 #include "activity.h"
 #include "entity.h"
+#include "ics.h"
 #include "link.h"
 #include "recur.h"
 #include "value.h"
+#include "where.h"
 
 /* "me" is the acting user. */
 static const char *who(struct crm_tool *t, const char *name)
@@ -270,18 +272,8 @@ static void scope_attendee(const struct scope *s, struct crm_sql *q, const char 
     }
 }
 
-static const struct crm_col agenda_cols[] = {
-    {"start", CRM_COL_TEXT},   {"end", CRM_COL_TEXT},     {"type", CRM_COL_TEXT},
-    {"id", CRM_COL_NUMBER},    {"title", CRM_COL_TEXT},   {"user", CRM_COL_TEXT},
-    {"status", CRM_COL_TEXT},  {"priority", CRM_COL_TEXT}, {"contact", CRM_COL_TEXT},
-    {"account", CRM_COL_TEXT}, {"place", CRM_COL_TEXT},
-};
-#define NAGENDA (sizeof agenda_cols / sizeof agenda_cols[0])
-
-static int verb_agenda(struct crm_tool *t)
+static int get_scope(struct crm_tool *t, struct scope *sc)
 {
-    if (t->npos)
-        return crm_err_set(&t->err, CRM_USAGE, "agenda takes no arguments (use --user, --department or --all)");
     struct scope s = {0, t->ctx.user};
     const char *u = crm_args_get(&t->args, "user"), *d = crm_args_get(&t->args, "department");
     int all = crm_args_has(&t->args, "all");
@@ -309,6 +301,26 @@ static int verb_agenda(struct crm_tool *t)
     } else if (all) {
         s.mode = 2;
     }
+    *sc = s;
+    return CRM_OK;
+}
+
+static const struct crm_col agenda_cols[] = {
+    {"start", CRM_COL_TEXT},   {"end", CRM_COL_TEXT},     {"type", CRM_COL_TEXT},
+    {"id", CRM_COL_NUMBER},    {"title", CRM_COL_TEXT},   {"user", CRM_COL_TEXT},
+    {"status", CRM_COL_TEXT},  {"priority", CRM_COL_TEXT}, {"contact", CRM_COL_TEXT},
+    {"account", CRM_COL_TEXT}, {"place", CRM_COL_TEXT},
+};
+#define NAGENDA (sizeof agenda_cols / sizeof agenda_cols[0])
+
+static int verb_agenda(struct crm_tool *t)
+{
+    if (t->npos)
+        return crm_err_set(&t->err, CRM_USAGE, "agenda takes no arguments (use --user, --department or --all)");
+    struct scope s;
+    int rc;
+    if ((rc = get_scope(t, &s)))
+        return rc;
     char from[21], to[21];
     if ((rc = parse_when(t, "from", "today", from)) || (rc = parse_when(t, "to", "+7d", to)))
         return rc;
@@ -458,12 +470,271 @@ static int verb_due(struct crm_tool *t)
     return rc;
 }
 
+
+/* ---- export -f ics ----------------------------------------------------- */
+
+static const struct crm_ent *related_view(const char *entity, void *arg)
+{
+    return crm_tool_related(arg, entity);
+}
+
+static const char *col(struct crm_stmt *st, int i)
+{
+    const char *s = crm_stmt_text(st, i);
+    return s && *s ? s : NULL;
+}
+
+static void ics_tags(struct crm_buf *out, const char *tags)
+{
+    /* ";a;b;" -> CATEGORIES:a,b (each escaped as TEXT) */
+    if (!tags)
+        return;
+    struct crm_buf v = CRM_BUF_INIT;
+    for (const char *p = tags; *p; p++) {
+        if (*p == ';') {
+            if (v.len && p[1])
+                crm_buf_putc(&v, ',');
+            continue;
+        }
+        if (*p == ',' || *p == '\\')
+            crm_buf_putc(&v, '\\');
+        crm_buf_putc(&v, *p);
+    }
+    if (v.len)
+        crm_ics_raw(out, "CATEGORIES", crm_buf_str(&v));
+    crm_buf_free(&v);
+}
+
+static void ics_stamps(struct crm_buf *out, struct crm_tool *t, const char *created,
+                       const char *updated)
+{
+    char now[21];
+    now_text(t, now);
+    crm_ics_time(out, "DTSTAMP", now);
+    if (created)
+        crm_ics_time(out, "CREATED", created);
+    if (updated)
+        crm_ics_time(out, "LAST-MODIFIED", updated);
+}
+
+static void ics_uid(struct crm_buf *out, const char *kind, const char *id, const char *created)
+{
+    /* Stable: the same record gives the same UID in every export. */
+    struct crm_buf u = CRM_BUF_INIT;
+    crm_buf_printf(&u, "crm-%s-%s-", kind, id);
+    for (const char *p = created ? created : ""; *p; p++)
+        if (*p != '-' && *p != ':')
+            crm_buf_putc(&u, *p);
+    crm_buf_puts(&u, "@crm");
+    crm_ics_text(out, "UID", crm_buf_str(&u));
+    crm_buf_free(&u);
+}
+
+static int ics_tasks(struct crm_tool *t, const struct scope *s, struct crm_buf *out)
+{
+    struct crm_sql q = CRM_SQL_INIT;
+    crm_sql_add(&q, "SELECT id, title, notes, due, remind_at, status, priority, completed_at, "
+                    "recurrence, tags, created_at, updated_at, assignee, "
+                    "(SELECT trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) "
+                    "FROM contact c WHERE c.id = task.contact_id), "
+                    "(SELECT a.name FROM account a WHERE a.id = task.account_id), occurrence FROM task WHERE 1");
+    const char *const *w;
+    size_t nw = crm_args_all(&t->args, "where", &w);
+    struct crm_where_env env = {&t->ent, &t->ctx, related_view, t};
+    int rc;
+    for (size_t i = 0; i < nw; i++) {
+        crm_sql_add(&q, " AND (");
+        if ((rc = crm_where_compile(w[i], &env, &q, &t->err))) {
+            crm_sql_free(&q);
+            return rc;
+        }
+        crm_sql_add(&q, ")");
+    }
+    if (s->mode != 2) {
+        crm_sql_add(&q, " AND ");
+        scope_user(s, &q, "task.assignee");
+    }
+    crm_sql_add(&q, " ORDER BY id");
+    struct crm_stmt *st;
+    if ((rc = crm_db_query(t->db, &q, &st, &t->err))) {
+        crm_sql_free(&q);
+        return rc;
+    }
+    int step;
+    while ((step = crm_stmt_step(st, &t->err)) > 0) {
+        const char *id = col(st, 0), *status = col(st, 5), *prio = col(st, 6);
+        crm_buf_puts(out, "BEGIN:VTODO\r\n");
+        ics_uid(out, "task", id, col(st, 10));
+        ics_stamps(out, t, col(st, 10), col(st, 11));
+        crm_ics_text(out, "SUMMARY", col(st, 1) ? col(st, 1) : "");
+        struct crm_buf d = CRM_BUF_INIT;
+        if (col(st, 2))
+            crm_buf_puts(&d, col(st, 2));
+        if (col(st, 13))
+            crm_buf_printf(&d, "%sContact: %s", d.len ? "\n" : "", col(st, 13));
+        if (col(st, 14))
+            crm_buf_printf(&d, "%sAccount: %s", d.len ? "\n" : "", col(st, 14));
+        if (col(st, 12))
+            crm_buf_printf(&d, "%sAssignee: %s", d.len ? "\n" : "", col(st, 12));
+        if (d.len)
+            crm_ics_text(out, "DESCRIPTION", crm_buf_str(&d));
+        crm_buf_free(&d);
+        if (col(st, 3))
+            crm_ics_time(out, "DUE", col(st, 3));
+        crm_ics_raw(out, "STATUS",
+                    !status || strcmp(status, "open") == 0 ? "NEEDS-ACTION"
+                    : strcmp(status, "done") == 0          ? "COMPLETED"
+                                                           : "CANCELLED");
+        if (col(st, 7))
+            crm_ics_time(out, "COMPLETED", col(st, 7));
+        if (prio)
+            crm_ics_raw(out, "PRIORITY", strcmp(prio, "urgent") == 0 ? "1"
+                                         : strcmp(prio, "high") == 0 ? "3"
+                                         : strcmp(prio, "low") == 0  ? "9"
+                                                                     : "5");
+        struct crm_rrule rr;
+        if (col(st, 8) && col(st, 3) && status && strcmp(status, "open") == 0 &&
+            crm_rrule_parse(col(st, 8), &rr, &t->err) == CRM_OK) {
+            /* Only the open occurrence carries the rule (done ones are history), with
+             * the occurrences that are left. */
+            struct crm_buf r = CRM_BUF_INIT;
+            if (rr.count && !crm_stmt_is_null(st, 15))
+                rr.count -= (int)crm_stmt_int(st, 15) - 1;
+            if (rr.count >= 0) {
+                crm_rrule_format(&rr, &r);
+                crm_ics_raw(out, "RRULE", crm_buf_str(&r));
+            }
+            crm_buf_free(&r);
+        }
+        ics_tags(out, col(st, 9));
+        if (col(st, 4)) {
+            crm_buf_puts(out, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
+            crm_ics_text(out, "DESCRIPTION", col(st, 1) ? col(st, 1) : "Reminder");
+            struct crm_buf tr = CRM_BUF_INIT;
+            crm_ics_time(&tr, "TRIGGER;VALUE=DATE-TIME", col(st, 4));
+            crm_buf_puts(out, crm_buf_str(&tr));
+            crm_buf_free(&tr);
+            crm_buf_puts(out, "END:VALARM\r\n");
+        }
+        crm_buf_puts(out, "END:VTODO\r\n");
+    }
+    crm_stmt_done(st);
+    crm_sql_free(&q);
+    return step < 0 ? -step : CRM_OK;
+}
+
+static int ics_meetings(struct crm_tool *t, const struct scope *s, struct crm_buf *out)
+{
+    struct crm_sql q = CRM_SQL_INIT;
+    crm_sql_add(&q, "SELECT m.id, m.subject, m.body, m.occurred_at, m.ends_at, m.place, m.duration, "
+                    "m.attendees, m.created_at, m.updated_at, m.owner FROM activity m "
+                    "WHERE m.kind = 'meeting'");
+    static const char *const bounds[] = {"from", "to", NULL};
+    int rc;
+    for (size_t i = 0; bounds[i]; i++) {
+        const char *v = crm_args_get(&t->args, bounds[i]);
+        char when[21];
+        if (!v)
+            continue;
+        if (crm_value_parse_datetime(v, t->ctx.now, when, &t->err)) {
+            crm_sql_free(&q);
+            return crm_err_prefix(&t->err, "--%s: ", bounds[i]);
+        }
+        crm_sql_add(&q, i == 0 ? " AND m.occurred_at >= " : " AND m.occurred_at < ");
+        crm_sql_bind_text(&q, when);
+    }
+    if (s->mode != 2) {
+        crm_sql_add(&q, " AND (");
+        scope_user(s, &q, "m.owner");
+        crm_sql_add(&q, " OR ");
+        scope_attendee(s, &q, "m.attendees");
+        crm_sql_add(&q, ")");
+    }
+    crm_sql_add(&q, " ORDER BY m.id");
+    struct crm_stmt *st;
+    if ((rc = crm_db_query(t->db, &q, &st, &t->err))) {
+        crm_sql_free(&q);
+        return rc;
+    }
+    int step;
+    while ((step = crm_stmt_step(st, &t->err)) > 0) {
+        crm_buf_puts(out, "BEGIN:VEVENT\r\n");
+        ics_uid(out, "meeting", col(st, 0), col(st, 8));
+        ics_stamps(out, t, col(st, 8), col(st, 9));
+        crm_ics_text(out, "SUMMARY", col(st, 1) ? col(st, 1) : "Meeting");
+        if (col(st, 2))
+            crm_ics_text(out, "DESCRIPTION", col(st, 2));
+        crm_ics_time(out, "DTSTART", col(st, 3));
+        if (col(st, 4)) {
+            crm_ics_time(out, "DTEND", col(st, 4));
+        } else if (col(st, 6)) {
+            char dur[32];
+            snprintf(dur, sizeof dur, "PT%sM", col(st, 6));
+            crm_ics_raw(out, "DURATION", dur);
+        }
+        if (col(st, 5))
+            crm_ics_text(out, "LOCATION", col(st, 5));
+        if (col(st, 10))
+            crm_ics_text(out, "X-CRM-OWNER", col(st, 10));
+        if (col(st, 7)) {
+            struct crm_buf a = CRM_BUF_INIT;
+            for (const char *p = col(st, 7); *p; p++) {
+                if (*p == ';') {
+                    if (a.len && p[1])
+                        crm_buf_puts(&a, ", ");
+                } else {
+                    crm_buf_putc(&a, *p);
+                }
+            }
+            if (a.len)
+                crm_ics_text(out, "X-CRM-ATTENDEES", crm_buf_str(&a));
+            crm_buf_free(&a);
+        }
+        crm_buf_puts(out, "END:VEVENT\r\n");
+    }
+    crm_stmt_done(st);
+    crm_sql_free(&q);
+    return step < 0 ? -step : CRM_OK;
+}
+
+int crm_task_export_ics(struct crm_tool *t)
+{
+    struct scope s = {2, NULL};
+    int rc;
+    if ((crm_args_has(&t->args, "user") || crm_args_has(&t->args, "department") ||
+         crm_args_has(&t->args, "all")) &&
+        (rc = get_scope(t, &s)))
+        return rc;
+    struct crm_buf out = CRM_BUF_INIT;
+    crm_buf_puts(&out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    crm_ics_text(&out, "PRODID", "-//crm//crm-task " CRM_VERSION "//EN");
+    crm_buf_puts(&out, "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    if ((rc = ics_tasks(t, &s, &out)) == CRM_OK && (rc = ics_meetings(t, &s, &out)) == CRM_OK) {
+        crm_buf_puts(&out, "END:VCALENDAR\r\n");
+        if (fwrite(crm_buf_str(&out), 1, out.len, stdout) != out.len)
+            rc = crm_err_set(&t->err, CRM_IOERR, "write error on stdout");
+    }
+    crm_buf_free(&out);
+    return rc;
+}
+
+static int verb_export(struct crm_tool *t)
+{
+    if (t->npos)
+        return crm_err_set(&t->err, CRM_USAGE, "export takes no arguments (use --where)");
+    if (t->docfmt)
+        return crm_task_export_ics(t);
+    return crm_entity_print(t, NULL, 2);
+}
+
 static const char *const list_opts[] = {"overdue", "delegated-by", "assignee", "open", "contact",
                                         "account", "deal", "ticket", "campaign", "related",
                                         "safe-csv", NULL};
 static const char *const done_opts[] = {"spent", "safe-csv", NULL};
 static const char *const agenda_opts[] = {"user", "department", "all", "from", "to", "safe-csv", NULL};
 static const char *const due_opts[] = {"within", "user", NULL};
+static const char *const export_opts[] = {"user", "department", "all", "from", "to", "safe-csv",
+                                          "format=ics", NULL};
 
 const struct crm_opt crm_task_opts[] = {
     {"overdue", 0, CRM_OPT_FLAG, NULL, NULL, "list: open tasks past their due time"},
@@ -495,5 +766,7 @@ const struct crm_verb crm_task_verbs[] = {
      agenda_opts, verb_agenda, CRM_DB_READ, 0},
     {"due", "", "reminders to send now, one line each, each only once (for cron)", due_opts,
      verb_due, CRM_DB_WRITE, 0},
+    {"export", "", "every field of every matching task; -f ics: tasks and meetings as iCalendar",
+     export_opts, verb_export, CRM_DB_READ, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -52,6 +52,9 @@ struct crm_tool {
     int quiet;
     struct crm_ent *related;          /* lazily loaded views of related entities */
     size_t nrelated;
+    const char *docfmt;               /* -f of a document format the verb writes itself
+                                         ("ics", "html"): a verb lists "format=NAME" among its
+                                         opts to take it; NULL otherwise */
 };
 
 int crm_tool_main(const char *prog, const struct crm_entity *def, const struct crm_verb *verbs,
