@@ -81,10 +81,11 @@ _crm_fields['crm-account']='id name type industry parent parent_name website pho
 _crm_enums['crm-account:type']='customer prospect partner reseller supplier competitor other'
 
 # crm-activity
-_crm_verbs['crm-activity']='log timeline add show list update delete restore import export count search history'
+_crm_verbs['crm-activity']='log timeline import-mail add show list update delete restore import export count search history'
 _crm_opts['crm-activity']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-activity:log']='--contact --account --deal --ticket --campaign --related --outcome --duration --direction --place --subject --at --safe-csv'
 _crm_vopts['crm-activity:timeline']='--contact --account --deal --ticket --campaign --related --safe-csv'
+_crm_vopts['crm-activity:import-mail']='--skip-bad --dry-run'
 _crm_vopts['crm-activity:add']='--safe-csv'
 _crm_vopts['crm-activity:show']='--safe-csv'
 _crm_vopts['crm-activity:list']='--safe-csv'

@@ -139,7 +139,7 @@ function __crm_enum_crm-account
 end
 
 # crm-activity
-complete -c crm-activity -n '__crm_no_verb 1' -f -a 'log timeline add show list update delete restore import export count search history'
+complete -c crm-activity -n '__crm_no_verb 1' -f -a 'log timeline import-mail add show list update delete restore import export count search history'
 complete -c crm-activity -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-activity -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-activity -l fields -x -a '(__crm_list (__crm_fields_crm-activity))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -154,7 +154,7 @@ complete -c crm-activity -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (
 complete -c crm-activity -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
 complete -c crm-activity -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
 complete -c crm-activity -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
-complete -c crm-activity -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-activity -n '__crm_verb_in 1 import-mail import' -l dry-run -d 'import: validate and report, write nothing'
 complete -c crm-activity -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
 complete -c crm-activity -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-activity -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
@@ -172,6 +172,7 @@ complete -c crm-activity -n '__crm_verb_in 1 log' -l direction -x -a 'in out' -d
 complete -c crm-activity -n '__crm_verb_in 1 log' -l place -x -d 'log: where (meeting, visit)'
 complete -c crm-activity -n '__crm_verb_in 1 log' -l subject -x -d 'log: subject (the text then becomes the body)'
 complete -c crm-activity -n '__crm_verb_in 1 log' -l at -x -d 'log: when it happened (default: now)'
+complete -c crm-activity -n '__crm_verb_in 1 import-mail' -l skip-bad -d 'import-mail: report malformed messages and go on'
 complete -c crm-activity -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-activity)'
 complete -c crm-activity -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-activity

@@ -201,6 +201,7 @@ static int verb_timeline(struct crm_tool *t)
 static const char *const log_opts[] = {"contact", "account", "deal",   "ticket",   "campaign",
                                        "related", "outcome", "duration", "direction", "place",
                                        "subject", "at",      "safe-csv", NULL};
+static const char *const mail_opts[] = {"skip-bad", "dry-run", NULL};
 static const char *const timeline_opts[] = {"contact", "account", "deal", "ticket", "campaign",
                                             "related", "safe-csv", NULL};
 
@@ -217,6 +218,7 @@ const struct crm_opt crm_activity_opts[] = {
     {"place", 0, CRM_OPT_ARG, "TEXT", NULL, "log: where (meeting, visit)"},
     {"subject", 0, CRM_OPT_ARG, "TEXT", NULL, "log: subject (the text then becomes the body)"},
     {"at", 0, CRM_OPT_ARG, "WHEN", NULL, "log: when it happened (default: now)"},
+    {"skip-bad", 0, CRM_OPT_FLAG, NULL, NULL, "import-mail: report malformed messages and go on"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -225,5 +227,7 @@ const struct crm_verb crm_activity_verbs[] = {
      verb_log, CRM_DB_WRITE, 0},
     {"timeline", "", "everything that happened, newest first", timeline_opts, verb_timeline,
      CRM_DB_READ, 0},
+    {"import-mail", "[MBOX|MAILDIR|-]", "one email activity per message and matched contact",
+     mail_opts, crm_activity_import_mail, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -20,4 +20,7 @@ int crm_link_filter(struct crm_tool *t, const char *alias, struct crm_sql *q, in
 int crm_link_from_opts(struct crm_tool *t, struct crm_rec *r);
 
 
+/* import-mail, in mail_import.c */
+int crm_activity_import_mail(struct crm_tool *t);
+
 #endif
