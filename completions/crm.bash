@@ -52,7 +52,7 @@ _crm_args['crm user:--move-to']='-'
 _crm_fields['crm user']='id name full_name email phone department region manager active tags created_at updated_at'
 
 # crm-account
-_crm_verbs['crm-account']='add show list update delete restore import export count search history'
+_crm_verbs['crm-account']='view add show list update delete restore import export count search history'
 _crm_opts['crm-account']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-account:add']='--safe-csv'
 _crm_vopts['crm-account:show']='--safe-csv'
@@ -126,7 +126,7 @@ _crm_enums['crm-activity:kind']='call email meeting letter note order visit'
 _crm_enums['crm-activity:direction']='in out'
 
 # crm-contact
-_crm_verbs['crm-contact']='add show list update delete restore import export count search history'
+_crm_verbs['crm-contact']='view add show list update delete restore import export count search history'
 _crm_opts['crm-contact']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-contact:add']='--safe-csv'
 _crm_vopts['crm-contact:show']='--safe-csv'
