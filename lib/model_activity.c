@@ -14,6 +14,7 @@
 #include "entity.h"
 #include "link.h"
 #include "recur.h"
+#include "value.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -114,6 +115,17 @@ static int task_check(struct crm_tool *t, struct crm_rec *r, const struct crm_re
     if ((rc = crm_link_check(t, r, old)) || (rc = crm_link_fill_account(t, r, old)) ||
         (rc = crm_link_check_user(t, r, "assignee")))
         return rc;
+    /* status=done by update or import records who and when, as `done` does. */
+    size_t si = crm_rec_index(t, "status"), cai = crm_rec_index(t, "completed_at");
+    const struct crm_sval *st = &r->v[si];
+    if (r->set[si] && st->kind == CRM_SV_TEXT && strcmp(crm_buf_str(&st->s), "done") == 0 &&
+        !r->set[cai] && (!old || old->v[cai].kind == CRM_SV_NULL)) {
+        char now[21];
+        crm_value_epoch_datetime(t->ctx.now, now);
+        if ((rc = crm_rec_set(t, r, &t->ent.fields[cai], now, NULL)) ||
+            (rc = crm_rec_set(t, r, crm_ent_field(&t->ent, "completed_by"), t->ctx.user, NULL)))
+            return rc;
+    }
     /* A new reminder time (or due time) is reminded of again. */
     size_t ri = crm_rec_index(t, "reminded_at");
     static const char *const times[] = {"remind_at", "due", NULL};

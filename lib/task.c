@@ -196,7 +196,7 @@ static int verb_done(struct crm_tool *t)
         if (got < 0) {
             rc = -got;
         } else if (got == 0) {
-            rc = crm_err_set(&t->err, CRM_DATAERR, "no task with id %" PRId64, ids[k]);
+            rc = crm_err_set(&t->err, CRM_NOTFOUND, "no task with id %" PRId64, ids[k]);
         } else if (strcmp(crm_buf_str(&st->s), "open") != 0) {
             rc = crm_err_set(&t->err, CRM_DATAERR, "task %" PRId64 " is %s, not open", ids[k],
                              crm_buf_str(&st->s));

@@ -74,6 +74,22 @@ run crm-activity show 3 -f csv --fields contact,subject
 is_out "contact,subject
 ,Question" "activity kept with the link cleared"
 
+# export | import into an empty database gives the same data.
+run crm-activity export -f jsonl
+cp "$T/out" "$T/act.jsonl"
+run crm init --db "$T/copy.db"
+run crm-account export -f csv
+cp "$T/out" "$T/acc.csv"
+run crm-account import --db "$T/copy.db" "$T/acc.csv"
+run crm-contact export -f csv
+cp "$T/out" "$T/con.csv"
+run crm-contact import --db "$T/copy.db" "$T/con.csv"
+run crm-activity import --db "$T/copy.db" "$T/act.jsonl"
+is_rc 0 "import the export"
+run crm-activity export --db "$T/copy.db" -f jsonl
+cmp -s "$T/out" "$T/act.jsonl"
+ok $? "export | import gives the same activities"
+
 run crm-activity search renewal -f csv --fields id
 is_out "id
 1" "full-text search"

@@ -70,11 +70,18 @@ is_out "id
 6" "COUNT reached: no next one"
 run crm-task "done" 6
 is_rc 65 "done twice is an error"
+run crm-task "done" 99
+is_rc 1 "done of a task that does not exist"
 run crm-task add title=Daily due=2026-01-15T08:00 remind_at=2026-01-15T07:45 recurrence=daily
 run crm-task "done" 7 -f csv --fields id,due,remind_at
 is_out "id,due,remind_at
 7,2026-01-15T08:00:00Z,2026-01-15T07:45:00Z
 8,2026-01-16T08:00:00Z,2026-01-16T07:45:00Z" "the reminder moves with the due time"
+
+run crm-task add title="Closed by update"
+run crm-task update 9 status=done -f csv --fields id,status,completed_at,completed_by
+is_out "id,status,completed_at,completed_by
+9,done,2026-01-15T10:00:00Z,alice" "update status=done records who and when"
 
 # agenda
 run crm-activity log meeting --at 2026-01-17T14:00 ends_at=2026-01-17T15:00 attendees=bob place=HQ "Meet Bob"
