@@ -727,9 +727,37 @@ static int verb_export(struct crm_tool *t)
     return crm_entity_print(t, NULL, 2);
 }
 
+/* add: FIELD=VALUE arguments plus the options --assignee, --due and the
+ * link options (--contact, --account, --deal, ..., --related). */
+static int verb_add(struct crm_tool *t)
+{
+    struct crm_rec r;
+    int64_t id;
+    int rc = CRM_OK;
+    crm_rec_init(&r, t->ent.nfields);
+    for (size_t i = 0; i < t->npos && rc == CRM_OK; i++)
+        rc = crm_rec_assign(t, &r, NULL, t->pos[i]);
+    static const char *const direct[] = {"assignee", "due", "title", NULL};
+    for (size_t i = 0; direct[i] && rc == CRM_OK; i++) {
+        const char *v = crm_args_get(&t->args, direct[i]);
+        if (v)
+            rc = crm_rec_set(t, &r, crm_ent_field(&t->ent, direct[i]), who(t, v), NULL);
+    }
+    if (rc == CRM_OK)
+        rc = crm_link_from_opts(t, &r);
+    if (rc == CRM_OK)
+        rc = crm_rec_insert(t, &r, &id);
+    crm_rec_free(&r);
+    if (rc == CRM_OK)
+        rc = crm_entity_show_ids(t, &id, 1);
+    return rc;
+}
+
 static const char *const list_opts[] = {"overdue", "delegated-by", "assignee", "open", "contact",
                                         "account", "deal", "ticket", "campaign", "related",
                                         "safe-csv", NULL};
+static const char *const add_opts[] = {"assignee", "due", "title", "contact", "account", "deal",
+                                       "ticket", "campaign", "related", "safe-csv", NULL};
 static const char *const done_opts[] = {"spent", "safe-csv", NULL};
 static const char *const agenda_opts[] = {"user", "department", "all", "from", "to", "safe-csv", NULL};
 static const char *const due_opts[] = {"within", "user", NULL};
@@ -739,14 +767,16 @@ static const char *const export_opts[] = {"user", "department", "all", "from", "
 const struct crm_opt crm_task_opts[] = {
     {"overdue", 0, CRM_OPT_FLAG, NULL, NULL, "list: open tasks past their due time"},
     {"delegated-by", 0, CRM_OPT_ARG, "USER", NULL, "list: tasks USER (or me) gave to someone else"},
-    {"assignee", 0, CRM_OPT_ARG, "USER", NULL, "list: tasks of USER (or me)"},
+    {"assignee", 0, CRM_OPT_ARG, "USER", NULL, "add: who does it; list: tasks of USER (or me)"},
+    {"due", 0, CRM_OPT_ARG, "WHEN", NULL, "add: when it is due"},
+    {"title", 0, CRM_OPT_ARG, "TEXT", NULL, "add: what to do"},
     {"open", 0, CRM_OPT_FLAG, NULL, NULL, "list: open tasks only"},
-    {"contact", 0, CRM_OPT_ARG, "ID|EMAIL", NULL, "list: tasks about the contact"},
-    {"account", 0, CRM_OPT_ARG, "ID|NAME", NULL, "list: tasks about the account or its contacts"},
-    {"deal", 0, CRM_OPT_ARG, "ID", NULL, "list: tasks about the deal"},
-    {"ticket", 0, CRM_OPT_ARG, "ID", NULL, "list: tasks about the ticket"},
-    {"campaign", 0, CRM_OPT_ARG, "ID", NULL, "list: tasks about the campaign"},
-    {"related", 0, CRM_OPT_ARG, "ENTITY:ID", NULL, "list: tasks about any record (deal:42)"},
+    {"contact", 0, CRM_OPT_ARG, "ID|EMAIL", NULL, "add, list: the contact"},
+    {"account", 0, CRM_OPT_ARG, "ID|NAME", NULL, "add, list: the account (list: or its contacts)"},
+    {"deal", 0, CRM_OPT_ARG, "ID", NULL, "add, list: the related deal"},
+    {"ticket", 0, CRM_OPT_ARG, "ID", NULL, "add, list: the related ticket"},
+    {"campaign", 0, CRM_OPT_ARG, "ID", NULL, "add, list: the related campaign"},
+    {"related", 0, CRM_OPT_ARG, "ENTITY:ID", NULL, "add, list: any related record (deal:42)"},
     {"spent", 0, CRM_OPT_ARG, "DUR", NULL, "done: time spent (30m, 2h, or minutes), added to spent"},
     {"user", 0, CRM_OPT_ARG, "USER", NULL, "agenda, due: of this user (or me); default: you"},
     {"department", 0, CRM_OPT_ARG, "DEPT", NULL, "agenda: of the users of a department"},
@@ -758,6 +788,8 @@ const struct crm_opt crm_task_opts[] = {
 };
 
 const struct crm_verb crm_task_verbs[] = {
+    {"add", "[FIELD=VALUE...]", "create a task (--assignee, --due, --contact, ...); prints it",
+     add_opts, verb_add, CRM_DB_WRITE, 0},
     {"list", "", "tasks that match --where, --overdue, --delegated-by, ...", list_opts, verb_list,
      CRM_DB_READ, 0},
     {"done", "ID...|-", "record that tasks are done; a recurring task makes its next one", done_opts,

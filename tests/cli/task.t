@@ -24,6 +24,11 @@ is_out 'id,recurrence,occurrence
 run crm-task add title="Old one" due=-2d
 run crm-task add title="Someday"
 
+run crm-task add --title "Quote for the deal" --assignee bob --due +3d --contact ann@x.com --deal 5 -f csv --fields id,assignee,due,contact,account,related_entity,related_id,delegated
+is_out "id,assignee,due,contact,account,related_entity,related_id,delegated
+5,bob,2026-01-18T10:00:00Z,1,1,deal,5,true" "add with --assignee, --due and link options"
+run crm-task delete 5
+
 # Bad input: exit 65, nothing written.
 run crm-task add title=x assignee=zed
 is_rc 65 "unknown assignee"
@@ -36,6 +41,8 @@ is_rc 65 "recurrence outside the subset"
 is_err_like "BYMONTHDAY' is outside the supported subset" "names the part"
 run crm-task update 1 assignee=nobody
 is_rc 65 "update to an unknown assignee"
+run crm-task add --title x --assignee zed
+is_rc 65 "--assignee unknown"
 run crm-task count
 is_out 4 "nothing written by the failures"
 
