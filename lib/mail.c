@@ -19,6 +19,9 @@ void crm_mail_free(struct crm_mail *m)
     free(m->from);
     free(m->to);
     free(m->cc);
+    free(m->from_raw);
+    free(m->to_raw);
+    free(m->cc_raw);
     free(m->subject);
     free(m->message_id);
     free(m->body);
@@ -633,6 +636,12 @@ int crm_mail_parse(const char *data, size_t n, struct crm_mail *m, struct crm_er
     m->from = decoded(hs, nh, "From");
     m->to = decoded(hs, nh, "To");
     m->cc = decoded(hs, nh, "Cc");
+    static const char *const names[] = {"From", "To", "Cc"};
+    char **raw[] = {&m->from_raw, &m->to_raw, &m->cc_raw};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = get(hs, nh, names[i]);
+        *raw[i] = v ? crm_xstrdup(v) : NULL;
+    }
     m->subject = decoded(hs, nh, "Subject");
     if (!m->from) {
         rc = crm_err_set(err, CRM_DATAERR, "no From: header");

@@ -17,7 +17,9 @@
 #include "err.h"
 
 struct crm_mail {
-    char *from, *to, *cc;   /* decoded header values, or NULL */
+    char *from, *to, *cc;   /* decoded header values, or NULL (for people) */
+    char *from_raw, *to_raw, *cc_raw; /* as written, for crm_mail_addresses: a decoded
+                                         display name may hold quotes or commas */
     char *subject;          /* decoded, UTF-8, or NULL */
     char *message_id;       /* without the angle brackets; or derived from a hash of the message */
     int64_t date;           /* epoch seconds; has_date 0 when there was no Date: */

@@ -132,7 +132,7 @@ static int one_message(const char *data, size_t n, size_t number, void *arg)
         return rc;
     }
     /* From first: a contact who sent it is "in"; To and Cc are "out". */
-    const char *lists[] = {m.from, m.to, m.cc};
+    const char *lists[] = {m.from_raw, m.to_raw, m.cc_raw};
     struct match *mt = NULL;
     size_t nmt = 0;
     const char *owner = t->ctx.user;

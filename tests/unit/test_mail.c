@@ -118,6 +118,19 @@ static void test_parse(void)
     T_STR(m.message_id, id1, "the same message gets the same id");
     free(id1);
     crm_mail_free(&m);
+    const char *q = "From: =?utf-8?q?O=22Brien=2C_Pat?= <pat@x.com>\n\n";
+    T_INT(crm_mail_parse(q, strlen(q), &m, &err), CRM_OK, "encoded quote and comma in a name");
+    char **a = NULL;
+    size_t n = 0;
+    crm_mail_addresses(m.from_raw, &a, &n);
+    T_INT(n, 1, "one address in the raw From");
+    if (n)
+        T_STR(a[0], "pat@x.com", "found despite the quote in the decoded name");
+    for (size_t i = 0; i < n; i++)
+        free(a[i]);
+    free(a);
+    T_STR(m.from, "O\"Brien, Pat <pat@x.com>", "decoded From for people");
+    crm_mail_free(&m);
     const char *bad = "Subject: x\n\nbody\n";
     T_INT(crm_mail_parse(bad, strlen(bad), &m, &err), CRM_DATAERR, "no From");
     T_STR(err.msg, "no From: header", "says why");
