@@ -580,7 +580,8 @@ static int update_in(struct crm_tool *t, const struct crm_ent *e, int64_t id,
     struct crm_rec merged;
     int rc = CRM_OK, custom_changed = 0;
     *changed = 0;
-    /* The entity's own checks, for the tool's records (not for children moved by a delete). */
+    /* The entity's own checks, for the tool's records (not for children moved by a
+     * delete); they may complete r (see crm_rec_update in entity.h). */
     if (e == &t->ent && e->def->check && (rc = e->def->check(t, (struct crm_rec *)r, old)))
         return rc;
     crm_rec_init(&merged, e->nfields);

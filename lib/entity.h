@@ -43,7 +43,9 @@ int crm_rec_load(struct crm_tool *t, int64_t id, struct crm_rec *r);
 int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
 
 /* Write the fields set in `r` that differ from `old` to record id, with
- * history; *changed = number of fields changed. */
+ * history; *changed = number of fields changed.  The entity's check
+ * (model.h) runs first and may set more fields of r, so r must not point
+ * to a record declared const. */
 int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                    const struct crm_rec *r, int *changed);
 
