@@ -49,28 +49,28 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account contact deal product' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact deal product'
+complete -c crm -n '__crm_noun account activity contact contract deal kb product task ticket' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity contact contract deal kb product task ticket'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact deal product' -f -a 'user account contact deal product'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity contact contract deal kb product task ticket' -f -a 'user account activity contact contract deal kb product task ticket'
 
 # crm
-complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact deal product'
-complete -c crm -n 'not __crm_noun account contact deal product user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account contact deal product user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account contact deal product user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account contact deal product user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account contact deal product user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account contact deal product user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account contact deal product user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account contact deal product user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account contact deal product user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account contact deal product user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account contact deal product user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account activity contact contract deal kb product task ticket'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -107,7 +107,7 @@ function __crm_enum_crm-user
 end
 
 # crm-account
-complete -c crm-account -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
+complete -c crm-account -n '__crm_no_verb 1' -f -a 'view add show list update delete restore import export count search history assign'
 complete -c crm-account -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-account -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-account -l fields -x -a '(__crm_list (__crm_fields_crm-account))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -142,8 +142,59 @@ function __crm_enum_crm-account
     end
 end
 
+# crm-activity
+complete -c crm-activity -n '__crm_no_verb 1' -f -a 'log timeline import-mail add show list update delete restore import export count search history assign'
+complete -c crm-activity -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-activity -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-activity -l fields -x -a '(__crm_list (__crm_fields_crm-activity))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-activity -s w -l where -x -a '(__crm_fields_crm-activity)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-activity -l sort -x -a '(__crm_list -s (__crm_fields_crm-activity))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-activity -l limit -x -d 'at most N records'
+complete -c crm-activity -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-activity -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-activity -s h -l help -d 'print usage and exit'
+complete -c crm-activity -l version -d 'print the version and exit'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-activity))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-activity -n '__crm_verb_in 1 import-mail import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-activity -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-activity -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-activity -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-activity -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-activity -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l contact -x -d 'the contact (id or email)'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l account -x -d 'the account (id or name)'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l deal -x -d 'the related deal'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l ticket -x -d 'the related ticket'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l campaign -x -d 'the related campaign'
+complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l related -x -d 'any related record (deal:42)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l outcome -x -a 'reached voicemail no-answer busy' -d 'log: outcome of a call'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l duration -x -d 'log: time spent (5m, 1h, or minutes)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l direction -x -a 'in out' -d 'log: in (from the customer) or out'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l place -x -d 'log: where (meeting, visit)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l subject -x -d 'log: subject (the text then becomes the body)'
+complete -c crm-activity -n '__crm_verb_in 1 log' -l at -x -d 'log: when it happened (default: now)'
+complete -c crm-activity -n '__crm_verb_in 1 import-mail' -l skip-bad -d 'import-mail: report malformed messages and go on'
+complete -c crm-activity -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-activity)'
+complete -c crm-activity -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-activity
+    printf "%s\n" id kind occurred_at subject body contact contact_name account account_name related_entity related_id owner direction duration outcome message_id ends_at place attendees external_number amount currency tags created_at updated_at
+end
+function __crm_enum_crm-activity
+    switch $argv[1]
+        case kind
+            printf "%s\n" call email meeting letter note order visit
+        case direction
+            printf "%s\n" in out
+    end
+end
+
 # crm-contact
-complete -c crm-contact -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history assign'
+complete -c crm-contact -n '__crm_no_verb 1' -f -a 'view add show list update delete restore import export count search history assign'
 complete -c crm-contact -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-contact -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-contact -l fields -x -a '(__crm_list (__crm_fields_crm-contact))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -175,6 +226,54 @@ function __crm_enum_crm-contact
     switch $argv[1]
         case lead_status
             printf "%s\n" new contacted qualified customer lost
+    end
+end
+
+# crm-contract
+complete -c crm-contract -n '__crm_no_verb 1' -f -a 'add expiring renew show list update delete restore import export count search history assign'
+complete -c crm-contract -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-contract -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-contract -l fields -x -a '(__crm_list (__crm_fields_crm-contract))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-contract -s w -l where -x -a '(__crm_fields_crm-contract)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-contract -l sort -x -a '(__crm_list -s (__crm_fields_crm-contract))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-contract -l limit -x -d 'at most N records'
+complete -c crm-contract -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-contract -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-contract -s h -l help -d 'print usage and exit'
+complete -c crm-contract -l version -d 'print the version and exit'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-contract))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'', or '\'';'\'' when the header has more of them)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l encoding -x -a 'cp1251 koi8-r latin1 utf-16 utf-8' -d 'import: the input'\''s encoding (default UTF-8; UTF-16 with a BOM is detected)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l preset -x -a 'google outlook salesforce hubspot' -d 'import: the columns of that system'\''s export'
+complete -c crm-contract -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-contract -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-contract -n '__crm_verb_in 1 add expiring renew show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contract -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-contract -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-contract -n '__crm_verb_in 1 expiring' -l within -x -d 'expiring: contracts ending within DURATION (default 30d)'
+complete -c crm-contract -n '__crm_verb_in 1 renew' -l term -x -a '1y 6m 3m 1m' -d 'renew: length of the new term (default 1y)'
+complete -c crm-contract -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contract)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-contract
+    printf "%s\n" id number account account_name kind level products start_date end_date value billing_period renewal notice_days notice_by status owner previous notes created_at updated_at tickets
+end
+function __crm_enum_crm-contract
+    switch $argv[1]
+        case kind
+            printf "%s\n" service warranty support maintenance
+        case level
+            printf "%s\n" basic standard premium
+        case billing_period
+            printf "%s\n" once monthly quarterly yearly
+        case renewal
+            printf "%s\n" manual auto
+        case status
+            printf "%s\n" draft active expired terminated
     end
 end
 
@@ -220,6 +319,44 @@ function __crm_enum_crm-deal
     end
 end
 
+# crm-kb
+complete -c crm-kb -n '__crm_no_verb 1' -f -a 'suggest vote add show list update delete restore import export count search history'
+complete -c crm-kb -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-kb -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-kb -l fields -x -a '(__crm_list (__crm_fields_crm-kb))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-kb -s w -l where -x -a '(__crm_fields_crm-kb)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-kb -l sort -x -a '(__crm_list -s (__crm_fields_crm-kb))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-kb -l limit -x -d 'at most N records'
+complete -c crm-kb -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-kb -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-kb -s h -l help -d 'print usage and exit'
+complete -c crm-kb -l version -d 'print the version and exit'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-kb))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'', or '\'';'\'' when the header has more of them)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l encoding -x -a 'cp1251 koi8-r latin1 utf-16 utf-8' -d 'import: the input'\''s encoding (default UTF-8; UTF-16 with a BOM is detected)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l preset -x -a 'google outlook salesforce hubspot' -d 'import: the columns of that system'\''s export'
+complete -c crm-kb -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-kb -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-kb -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-kb -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-kb -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-kb -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-kb)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-kb
+    printf "%s\n" id title problem solution product tags status author views helpful not_helpful uses created_at updated_at
+end
+function __crm_enum_crm-kb
+    switch $argv[1]
+        case status
+            printf "%s\n" draft published archived
+    end
+end
+
 # crm-product
 complete -c crm-product -n '__crm_no_verb 1' -f -a 'price pricelist competitor add show list update delete restore import export count search history'
 complete -c crm-product -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
@@ -258,5 +395,116 @@ function __crm_fields_crm-product
 end
 function __crm_enum_crm-product
     switch $argv[1]
+    end
+end
+
+# crm-task
+complete -c crm-task -n '__crm_no_verb 1' -f -a 'add list done agenda due export show update delete restore import count search history'
+complete -c crm-task -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-task -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-task -l fields -x -a '(__crm_list (__crm_fields_crm-task))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-task -s w -l where -x -a '(__crm_fields_crm-task)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-task -l sort -x -a '(__crm_list -s (__crm_fields_crm-task))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-task -l limit -x -d 'at most N records'
+complete -c crm-task -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-task -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-task -s h -l help -d 'print usage and exit'
+complete -c crm-task -l version -d 'print the version and exit'
+complete -c crm-task -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-task))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-task -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-task -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-task -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-task -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-task -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-task -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-task -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-task -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-task -n '__crm_verb_in 1 add list done agenda export show update restore search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l to -x -d 'agenda: until, excluded (default +7d)'
+complete -c crm-task -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-task -n '__crm_verb_in 1 list' -l overdue -d 'list: open tasks past their due time'
+complete -c crm-task -n '__crm_verb_in 1 list' -l delegated-by -x -d 'list: tasks USER (or me) gave to someone else'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l assignee -x -d 'add: who does it; list: tasks of USER (or me)'
+complete -c crm-task -n '__crm_verb_in 1 add' -l due -x -d 'add: when it is due'
+complete -c crm-task -n '__crm_verb_in 1 add' -l title -x -d 'add: what to do'
+complete -c crm-task -n '__crm_verb_in 1 list' -l open -d 'list: open tasks only'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l contact -x -d 'add, list: the contact'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l account -x -d 'add, list: the account (list: or its contacts)'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l deal -x -d 'add, list: the related deal'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l ticket -x -d 'add, list: the related ticket'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l campaign -x -d 'add, list: the related campaign'
+complete -c crm-task -n '__crm_verb_in 1 add list' -l related -x -d 'add, list: any related record (deal:42)'
+complete -c crm-task -n '__crm_verb_in 1 done' -l spent -x -d 'done: time spent (30m, 2h, or minutes), added to spent'
+complete -c crm-task -n '__crm_verb_in 1 agenda due export' -l user -x -d 'agenda, due: of this user (or me); default: you'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l department -x -d 'agenda: of the users of a department'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l all -d 'agenda: of everyone'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l from -x -d 'agenda: from (default today)'
+complete -c crm-task -n '__crm_verb_in 1 agenda export' -l to -x -d 'agenda: until, excluded (default +7d)'
+complete -c crm-task -n '__crm_verb_in 1 due' -l within -x -d 'due: reminders due within DUR from now (15m)'
+complete -c crm-task -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-task)'
+complete -c crm-task -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-task
+    printf "%s\n" id title due remind_at reminded_at priority status assignee created_by completed_at completed_by contact contact_name account account_name related_entity related_id recurrence occurrence series_id estimate spent delegated tags notes created_at updated_at
+end
+function __crm_enum_crm-task
+    switch $argv[1]
+        case priority
+            printf "%s\n" low normal high urgent
+        case status
+            printf "%s\n" open done cancelled
+    end
+end
+
+# crm-ticket
+complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add update assign reply status resolve close reopen sla escalate calendar policy new-from-mail show list delete restore import export count search history'
+complete -c crm-ticket -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-ticket -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-ticket -l fields -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-ticket -s w -l where -x -a '(__crm_fields_crm-ticket)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-ticket -l sort -x -a '(__crm_list -s (__crm_fields_crm-ticket))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-ticket -l limit -x -d 'at most N records'
+complete -c crm-ticket -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-ticket -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-ticket -s h -l help -d 'print usage and exit'
+complete -c crm-ticket -l version -d 'print the version and exit'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'', or '\'';'\'' when the header has more of them)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l encoding -x -a 'cp1251 koi8-r latin1 utf-16 utf-8' -d 'import: the input'\''s encoding (default UTF-8; UTF-16 with a BOM is detected)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l preset -x -a 'google outlook salesforce hubspot' -d 'import: the columns of that system'\''s export'
+complete -c crm-ticket -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-ticket -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-ticket -n '__crm_verb_in 1 add update assign reply status resolve close reopen new-from-mail show list restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
+complete -c crm-ticket -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
+complete -c crm-ticket -n '__crm_verb_in 1 assign' -l department -x -d 'assign: the department to route it to'
+complete -c crm-ticket -n '__crm_verb_in 1 assign reopen' -l reason -x -d 'assign, reopen: why (required to move an assigned ticket)'
+complete -c crm-ticket -n '__crm_verb_in 1 reply' -l internal -d 'reply: an internal note, not seen by the customer'
+complete -c crm-ticket -n '__crm_verb_in 1 resolve' -l solution -x -d 'resolve: how it was solved'
+complete -c crm-ticket -n '__crm_verb_in 1 resolve' -l kb -x -d 'resolve: the knowledge-base article used (counts a use)'
+complete -c crm-ticket -n '__crm_verb_in 1 sla' -l breached -d 'sla: the tickets past a target'
+complete -c crm-ticket -n '__crm_verb_in 1 sla' -l at-risk -x -d 'sla: the tickets with at most DURATION of business time left'
+complete -c crm-ticket -n '__crm_verb_in 1 policy' -l level -x -a 'basic standard premium' -d 'policy: the contract level (default: every level)'
+complete -c crm-ticket -n '__crm_verb_in 1 policy' -l escalate-to -x -d 'policy: who gets the breached tickets of this policy'
+complete -c crm-ticket -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-ticket)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-ticket
+    printf "%s\n" id number subject description contact account kind channel priority status assignee department product contract sla_level due_response due_resolution first_response_at resolved_at closed_at pending_since stopped_s solution kb satisfaction tags created_at updated_at comments assignments
+end
+function __crm_enum_crm-ticket
+    switch $argv[1]
+        case kind
+            printf "%s\n" question problem complaint request order
+        case channel
+            printf "%s\n" phone email web visit chat
+        case priority
+            printf "%s\n" low normal high urgent
+        case status
+            printf "%s\n" new open pending resolved closed reopened
     end
 end

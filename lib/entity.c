@@ -1032,6 +1032,12 @@ static void select_fields(struct crm_tool *t, const struct crm_field *const *fie
 
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields)
 {
+    return crm_entity_print_sorted(t, extra_cond, all_fields, "id");
+}
+
+int crm_entity_print_sorted(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields,
+                            const char *order)
+{
     const struct crm_field **fields;
     size_t n, count;
     struct crm_sql q = CRM_SQL_INIT;
@@ -1040,7 +1046,7 @@ int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int a
     if (rc == CRM_OK) {
         select_fields(t, fields, n, &q);
         if ((rc = add_filters(t, &q, extra_cond)) == CRM_OK &&
-            (rc = add_order_limit(t, &q, "id")) == CRM_OK &&
+            (rc = add_order_limit(t, &q, order)) == CRM_OK &&
             (rc = crm_db_query(t->db, &q, &st, &t->err)) == CRM_OK)
             rc = print_rows(t, st, fields, n, &count);
     }

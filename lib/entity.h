@@ -44,7 +44,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
 
 /* Write the fields set in `r` that differ from `old` to record id, with
  * history; *changed = number of fields changed.  A new country re-reads the
- * record's phones (r gains them). */
+ * record's phones, and the entity's check (model.h) may set more fields:
+ * r gains them. */
 int crm_rec_update(struct crm_tool *t, int64_t id, const struct crm_rec *old,
                    struct crm_rec *r, int *changed);
 
@@ -64,6 +65,10 @@ int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *t
 /* Print the records matching the common options (--where, --sort, --limit,
  * --fields) plus an extra SQL condition (may be NULL). */
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields);
+/* The same with another default order than "id" (a model constant such as
+ * "occurred_at DESC, id DESC"; --sort still comes first). */
+int crm_entity_print_sorted(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields,
+                            const char *order);
 
 /* Print the records with these ids, in order; missing ones are reported and
  * make the status CRM_NOTFOUND. */

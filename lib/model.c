@@ -152,6 +152,8 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_product,
     &crm_entity_deal,
     &crm_entity_deal_item,
+    &crm_entity_activity,
+    &crm_entity_task,
     NULL,
 };
 

@@ -57,6 +57,8 @@ struct crm_entity {
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
 /* Sales (model_sales.c). */
 extern const struct crm_entity crm_entity_product, crm_entity_deal, crm_entity_deal_item;
+/* Interactions and time (model_activity.c). */
+extern const struct crm_entity crm_entity_activity, crm_entity_task;
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];

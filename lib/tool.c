@@ -32,6 +32,9 @@ static void verb_usage(struct crm_tool *t, FILE *f)
     for (size_t i = 0; t->opt_tables[i]; i++)
         if (v->opts)
             crm_opt_print_help(f, t->opt_tables[i], v->opts);
+    for (size_t i = 0; v->opts && v->opts[i]; i++)
+        if (strncmp(v->opts[i], "format=", 7) == 0)
+            fprintf(f, "  -f %-27s write %s\n", v->opts[i] + 7, v->opts[i] + 7);
 }
 
 /* Words for tools/gencomp.sh: one declaration feeds the completions. */
@@ -40,7 +43,8 @@ static void completion_words(struct crm_tool *t)
     for (size_t i = 0; t->verbs[i]; i++) {
         printf("verb %s", t->verbs[i]->name);
         for (size_t j = 0; t->verbs[i]->opts && t->verbs[i]->opts[j]; j++)
-            printf(" --%s", t->verbs[i]->opts[j]);
+            if (!strchr(t->verbs[i]->opts[j], '='))
+                printf(" --%s", t->verbs[i]->opts[j]);
         printf("\n");
     }
     for (size_t i = 0; i < t->args.nopts; i++) {
@@ -93,14 +97,26 @@ static int check_verb_opts(struct crm_tool *t)
     return CRM_OK;
 }
 
+/* A document format the verb writes itself: "format=NAME" among its opts. */
+static int verb_docfmt(const struct crm_verb *v, const char *f)
+{
+    for (size_t i = 0; v->opts && v->opts[i]; i++)
+        if (strncmp(v->opts[i], "format=", 7) == 0 && strcmp(v->opts[i] + 7, f) == 0)
+            return 1;
+    return 0;
+}
+
 static int setup_output(struct crm_tool *t)
 {
     const char *f = crm_args_get(&t->args, "format");
     t->fmt = crm_out_default_format(stdout);
     t->docfmt = NULL;
-    /* A verb that lists "format" among its options writes documents itself:
-     * a -f value that is no printer format (txt, md, html) is the verb's to check. */
-    if (f && crm_out_format_parse(f, &t->fmt, &t->err)) {
+    /* Document formats a verb writes itself: those it names ("format=ics"),
+     * or, for a verb that takes "format" as its own option, any -f value that
+     * is no printer format (txt, md, html), for the verb to check. */
+    if (f && verb_docfmt(t->verb, f)) {
+        t->docfmt = f;
+    } else if (f && crm_out_format_parse(f, &t->fmt, &t->err)) {
         if (!verb_allows_own(t->verb, "format"))
             return CRM_USAGE;
         crm_err_clear(&t->err);

@@ -48,9 +48,11 @@ struct crm_tool {
     struct crm_db *db;
     struct crm_err err;
     enum crm_outfmt fmt;
-    const char *docfmt;               /* -f of a verb that writes documents itself: a verb
-                                         listing "format" among its opts gets a -f value that
-                                         is no printer format here (txt, md, html) to check */
+    const char *docfmt;               /* -f of a document format the verb writes itself:
+                                         one it lists as "format=NAME" among its opts
+                                         ("ics"), or for a verb listing "format" itself any
+                                         -f value that is no printer format (txt, md, html),
+                                         for the verb to check; NULL otherwise */
     struct crm_out_opts oopts;
     int quiet;
     struct crm_ent **related;         /* lazily loaded views of related entities */
