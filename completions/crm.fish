@@ -49,28 +49,28 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account contact' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact'
+complete -c crm -n '__crm_noun account contact contract kb ticket' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account contact contract kb ticket'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact' -f -a 'user account contact'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account contact contract kb ticket' -f -a 'user account contact contract kb ticket'
 
 # crm
-complete -c crm -n 'not __crm_noun account contact user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact'
-complete -c crm -n 'not __crm_noun account contact user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account contact user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account contact user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account contact user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account contact user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account contact user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account contact user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account contact user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account contact user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account contact user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account contact user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account contact contract kb ticket'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account contact contract kb ticket user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -169,5 +169,123 @@ function __crm_enum_crm-contact
     switch $argv[1]
         case lead_status
             printf "%s\n" new contacted qualified customer lost
+    end
+end
+
+# crm-contract
+complete -c crm-contract -n '__crm_no_verb 1' -f -a 'add expiring renew show list update delete restore import export count search history'
+complete -c crm-contract -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-contract -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-contract -l fields -x -a '(__crm_list (__crm_fields_crm-contract))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-contract -s w -l where -x -a '(__crm_fields_crm-contract)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-contract -l sort -x -a '(__crm_list -s (__crm_fields_crm-contract))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-contract -l limit -x -d 'at most N records'
+complete -c crm-contract -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-contract -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-contract -s h -l help -d 'print usage and exit'
+complete -c crm-contract -l version -d 'print the version and exit'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-contract))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-contract -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-contract -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-contract -n '__crm_verb_in 1 add expiring renew show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contract -n '__crm_verb_in 1 expiring' -l within -x -d 'expiring: contracts ending within DURATION (default 30d)'
+complete -c crm-contract -n '__crm_verb_in 1 renew' -l term -x -a '1y 6m 3m 1m' -d 'renew: length of the new term (default 1y)'
+complete -c crm-contract -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contract)'
+complete -c crm-contract -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-contract
+    printf "%s\n" id number account account_name kind level products start_date end_date value billing_period renewal notice_days notice_by status owner previous notes created_at updated_at tickets
+end
+function __crm_enum_crm-contract
+    switch $argv[1]
+        case kind
+            printf "%s\n" service warranty support maintenance
+        case level
+            printf "%s\n" basic standard premium
+        case billing_period
+            printf "%s\n" once monthly quarterly yearly
+        case renewal
+            printf "%s\n" manual auto
+        case status
+            printf "%s\n" draft active expired terminated
+    end
+end
+
+# crm-kb
+complete -c crm-kb -n '__crm_no_verb 1' -f -a 'suggest vote add show list update delete restore import export count search history'
+complete -c crm-kb -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-kb -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-kb -l fields -x -a '(__crm_list (__crm_fields_crm-kb))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-kb -s w -l where -x -a '(__crm_fields_crm-kb)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-kb -l sort -x -a '(__crm_list -s (__crm_fields_crm-kb))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-kb -l limit -x -d 'at most N records'
+complete -c crm-kb -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-kb -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-kb -s h -l help -d 'print usage and exit'
+complete -c crm-kb -l version -d 'print the version and exit'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-kb))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-kb -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-kb -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-kb -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-kb -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-kb)'
+complete -c crm-kb -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-kb
+    printf "%s\n" id title problem solution product tags status author views helpful not_helpful uses created_at updated_at
+end
+function __crm_enum_crm-kb
+    switch $argv[1]
+        case status
+            printf "%s\n" draft published archived
+    end
+end
+
+# crm-ticket
+complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-ticket -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-ticket -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-ticket -l fields -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-ticket -s w -l where -x -a '(__crm_fields_crm-ticket)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-ticket -l sort -x -a '(__crm_list -s (__crm_fields_crm-ticket))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-ticket -l limit -x -d 'at most N records'
+complete -c crm-ticket -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-ticket -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-ticket -s h -l help -d 'print usage and exit'
+complete -c crm-ticket -l version -d 'print the version and exit'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
+complete -c crm-ticket -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-ticket -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-ticket -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-ticket -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-ticket)'
+complete -c crm-ticket -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-ticket
+    printf "%s\n" id number subject description contact account kind channel priority status assignee department product contract sla_level due_response due_resolution first_response_at resolved_at closed_at pending_since solution kb satisfaction tags created_at updated_at comments assignments
+end
+function __crm_enum_crm-ticket
+    switch $argv[1]
+        case kind
+            printf "%s\n" question problem complaint request order
+        case channel
+            printf "%s\n" phone email web visit chat
+        case priority
+            printf "%s\n" low normal high urgent
+        case status
+            printf "%s\n" new open pending resolved closed reopened
     end
 end

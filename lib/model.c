@@ -148,6 +148,9 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_contact,
     &crm_entity_account,
     &crm_entity_user,
+    &crm_entity_kb,
+    &crm_entity_contract,
+    &crm_entity_ticket,
     NULL,
 };
 

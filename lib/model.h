@@ -18,6 +18,9 @@
 
 #include "field.h"
 
+struct crm_tool;
+struct crm_rec;
+
 /* A ref field of some entity that points at another: the one mechanism by
  * which delete (and merge) find the records that refer to a record. */
 struct crm_relation_child {
@@ -36,9 +39,17 @@ struct crm_entity {
     size_t nfields;
     const char *fts_table;      /* FTS5 table, or NULL */
     const char *const *required_any; /* at least one of these fields must be set, or NULL */
+    /* Rules across fields (an end before its start), run by every insert and
+     * update on the record as it will be stored (values in struct crm_rec form,
+     * one per field of the entity view); returns a status with err filled, or
+     * 0.  NULL when there are none. */
+    int (*check)(struct crm_tool *t, const struct crm_rec *r);
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
+/* Customer service (model_service.c). */
+extern const struct crm_entity crm_entity_kb, crm_entity_contract, crm_entity_ticket;
+extern const char *const crm_ticket_priorities[], *const crm_ticket_statuses[];
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];
