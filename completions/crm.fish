@@ -251,7 +251,7 @@ function __crm_enum_crm-kb
 end
 
 # crm-ticket
-complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add show list update delete restore import export count search history'
+complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add update assign reply status resolve close reopen sla escalate calendar policy show list delete restore import export count search history'
 complete -c crm-ticket -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-ticket -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-ticket -l fields -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -271,11 +271,21 @@ complete -c crm-ticket -n '__crm_verb_in 1 import' -l input-format -x -a 'csv ts
 complete -c crm-ticket -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-ticket -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-ticket -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-ticket -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-ticket -n '__crm_verb_in 1 add update assign reply status resolve close reopen show list restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
+complete -c crm-ticket -n '__crm_verb_in 1 assign' -l department -x -d 'assign: the department to route it to'
+complete -c crm-ticket -n '__crm_verb_in 1 assign reopen' -l reason -x -d 'assign, reopen: why (required to move an assigned ticket)'
+complete -c crm-ticket -n '__crm_verb_in 1 reply' -l internal -d 'reply: an internal note, not seen by the customer'
+complete -c crm-ticket -n '__crm_verb_in 1 resolve' -l solution -x -d 'resolve: how it was solved'
+complete -c crm-ticket -n '__crm_verb_in 1 resolve' -l kb -x -d 'resolve: the knowledge-base article used (counts a use)'
+complete -c crm-ticket -n '__crm_verb_in 1 sla' -l breached -d 'sla: the tickets past a target'
+complete -c crm-ticket -n '__crm_verb_in 1 sla' -l at-risk -x -d 'sla: the tickets with at most DURATION of business time left'
+complete -c crm-ticket -n '__crm_verb_in 1 policy' -l level -x -a 'basic standard premium' -d 'policy: the contract level (default: every level)'
+complete -c crm-ticket -n '__crm_verb_in 1 policy' -l escalate-to -x -d 'policy: who gets the breached tickets of this policy'
 complete -c crm-ticket -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-ticket)'
 complete -c crm-ticket -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-ticket
-    printf "%s\n" id number subject description contact account kind channel priority status assignee department product contract sla_level due_response due_resolution first_response_at resolved_at closed_at pending_since solution kb satisfaction tags created_at updated_at comments assignments
+    printf "%s\n" id number subject description contact account kind channel priority status assignee department product contract sla_level due_response due_resolution first_response_at resolved_at closed_at pending_since stopped_s solution kb satisfaction tags created_at updated_at comments assignments
 end
 function __crm_enum_crm-ticket
     switch $argv[1]

@@ -162,6 +162,8 @@ static const struct crm_field ticket_fields[] = {
      "when it was closed"},
     {"pending_since", CRM_T_DATETIME, CRM_F_READONLY, NULL, NULL, NULL, NULL, 0, NULL,
      "when it went pending (the SLA clock is stopped)"},
+    {"stopped_s", CRM_T_INT, CRM_F_READONLY, NULL, NULL, NULL, "0", 0, NULL,
+     "business seconds the SLA clock stood still (pending, or resolved before a reopen)"},
     {"solution", CRM_T_TEXT, 0, NULL, NULL, NULL, NULL, 0, NULL, "how it was resolved"},
     {"kb", CRM_T_REF, CRM_F_NULLIFY | CRM_F_READONLY, "kb_id", NULL, "kb", NULL, 0, NULL,
      "the knowledge-base article it was resolved with"},

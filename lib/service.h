@@ -66,4 +66,42 @@ int crm_svc_record_id(struct crm_tool *t, const char *arg, int64_t *id);
 int crm_svc_get_text(struct crm_tool *t, const char *table, const char *column, int64_t id,
                      struct crm_buf *out, int *isnull);
 
+/*
+ * SLA (sla.c).  A ticket's targets are
+ *   due_response   = created_at + response time of its policy
+ *   due_resolution = created_at + resolution time of its policy
+ * in business time (bizcal.h), plus the business time its clock stood
+ * still (stopped_s: pending, or resolved before a reopen).  The policy is
+ * the row of sla_policy for (sla_level, priority), else ('', priority).
+ */
+struct crm_bizcal;
+
+/* Load the working hours and holidays of the database. */
+int crm_sla_calendar(struct crm_tool *t, struct crm_bizcal *cal);
+
+/* The targets of a ticket into due_resp and due_resol (stored form). */
+int crm_sla_due(struct crm_tool *t, const struct crm_bizcal *cal, const char *created_at,
+                const char *level, const char *priority, int64_t stopped_s, char due_resp[21],
+                char due_resol[21]);
+
+/* The verbs of crm-ticket that sla.c implements. */
+int crm_sla_verb_sla(struct crm_tool *t);
+int crm_sla_verb_escalate(struct crm_tool *t);
+int crm_sla_verb_calendar(struct crm_tool *t);
+int crm_sla_verb_policy(struct crm_tool *t);
+
+/* Record a (re)assignment of a ticket and change its assignee and
+ * department (NULL: unchanged); `reason` may be NULL.  In ticket.c. */
+int crm_ticket_reassign(struct crm_tool *t, int64_t id, const char *to, const char *department,
+                        const char *reason);
+/* Insert a ticket built in r (FIELD=VALUE given): its number, the account
+ * of its contact, the entitlement check (contract, sla_level), the SLA
+ * targets and the first assignment.  In ticket.c. */
+struct crm_rec;
+int crm_ticket_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
+/* Add a comment to a ticket (visibility "public" or "internal", source
+ * "cli" or "mail"), with the side effects of a reply.  In ticket.c. */
+int crm_ticket_comment(struct crm_tool *t, int64_t id, const char *author, const char *visibility,
+                       const char *source, const char *body);
+
 #endif

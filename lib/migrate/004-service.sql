@@ -107,6 +107,7 @@ CREATE TABLE ticket (
     resolved_at TEXT,
     closed_at TEXT,
     pending_since TEXT,
+    stopped_s INTEGER NOT NULL DEFAULT 0,
     solution TEXT,
     kb_id INTEGER REFERENCES kb_article(id) ON DELETE SET NULL,
     satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),

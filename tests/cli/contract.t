@@ -58,4 +58,12 @@ is_rc 1 "renewing a missing contract is exit 1"
 
 run crm-account delete 2
 is_rc 65 "an account with contracts is not deleted without --cascade"
+run crm-ticket add subject='Scanner broken' account=Acme product=scanner
+run crm-contract show 1 -f json
+is_out_like '"tickets":\[\{"id":1,"number":"T-000001","subject":"Scanner broken"' "show lists its tickets"
+
+run crm-contract delete 1
+is_rc 0 "a contract with tickets can be deleted"
+run crm-ticket show 1 --fields contract
+is_out $'contract\n' "and its tickets lose the link"
 done_testing

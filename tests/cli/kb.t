@@ -44,6 +44,21 @@ run crm-kb suggest 42
 is_rc 1 "suggest for a missing ticket is exit 1"
 is_err_like "no ticket '42'" "and says so"
 
+run crm-ticket resolve 1 --solution 'cleaned the rollers' --kb 1
+is_rc 0 "resolve with a kb article"
+run crm-ticket resolve 1 --solution again --kb 3
+is_rc 65 "resolving a resolved ticket is refused"
+run crm-ticket add subject='Another jam'
+run crm-ticket resolve 2 --solution 'same' --kb 1
+run crm-ticket add subject='VPN'
+run crm-ticket resolve 3 --solution 'router' --kb 3
+run crm-kb list --sort -uses --fields id,uses
+is_out "$(printf 'id,uses\n1,2\n3,1\n2,0\n4,0\n5,0')" "list --sort -uses shows the typical problems first"
+run crm-kb history 1
+is_out_like ',kb,1,update,uses,1,2$' "counting a use is in the history"
+
 run crm-kb delete 1
-is_rc 0 "an article can be deleted"
+is_rc 0 "an article used by tickets can be deleted"
+run crm-ticket show 1 --fields kb
+is_out $'kb\n' "and the tickets lose the link"
 done_testing
