@@ -176,7 +176,7 @@ _crm_fields['crm-kb']='id title problem solution product tags status author view
 _crm_enums['crm-kb:status']='draft published archived'
 
 # crm-ticket
-_crm_verbs['crm-ticket']='add update assign reply status resolve close reopen sla escalate calendar policy show list delete restore import export count search history'
+_crm_verbs['crm-ticket']='add update assign reply status resolve close reopen sla escalate calendar policy new-from-mail show list delete restore import export count search history'
 _crm_opts['crm-ticket']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-ticket:add']='--safe-csv'
 _crm_vopts['crm-ticket:update']='--safe-csv'
@@ -188,6 +188,7 @@ _crm_vopts['crm-ticket:close']='--safe-csv'
 _crm_vopts['crm-ticket:reopen']='--reason --safe-csv'
 _crm_vopts['crm-ticket:sla']='--breached --at-risk'
 _crm_vopts['crm-ticket:policy']='--level --escalate-to'
+_crm_vopts['crm-ticket:new-from-mail']='--safe-csv'
 _crm_vopts['crm-ticket:show']='--safe-csv'
 _crm_vopts['crm-ticket:list']='--safe-csv'
 _crm_vopts['crm-ticket:delete']='--cascade --move-to'

@@ -251,7 +251,7 @@ function __crm_enum_crm-kb
 end
 
 # crm-ticket
-complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add update assign reply status resolve close reopen sla escalate calendar policy show list delete restore import export count search history'
+complete -c crm-ticket -n '__crm_no_verb 1' -f -a 'add update assign reply status resolve close reopen sla escalate calendar policy new-from-mail show list delete restore import export count search history'
 complete -c crm-ticket -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-ticket -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-ticket -l fields -x -a '(__crm_list (__crm_fields_crm-ticket))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -271,7 +271,7 @@ complete -c crm-ticket -n '__crm_verb_in 1 import' -l input-format -x -a 'csv ts
 complete -c crm-ticket -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-ticket -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-ticket -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-ticket -n '__crm_verb_in 1 add update assign reply status resolve close reopen show list restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-ticket -n '__crm_verb_in 1 add update assign reply status resolve close reopen new-from-mail show list restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
 complete -c crm-ticket -n '__crm_verb_in 1 assign' -l department -x -d 'assign: the department to route it to'
 complete -c crm-ticket -n '__crm_verb_in 1 assign reopen' -l reason -x -d 'assign, reopen: why (required to move an assigned ticket)'

@@ -110,3 +110,37 @@ int crm_svc_get_text(struct crm_tool *t, const char *table, const char *column, 
     crm_stmt_done(st);
     return rc;
 }
+
+/*
+ * The record functions of entity.h work on the tool's entity (t->ent,
+ * t->def); for one insert into another entity the tool is pointed at that
+ * entity's view for the time of the call, so that defaults, checks,
+ * uniqueness and the history are exactly those of its own tool.
+ */
+int crm_svc_insert_other(struct crm_tool *t, const char *entity, const char *const *names,
+                         const char *const *values, size_t n, int64_t *id)
+{
+    const struct crm_ent *oe = crm_tool_related(t, entity);
+    if (!oe)
+        return crm_err_set(&t->err, CRM_SOFTWARE, "no entity %s", entity);
+    struct crm_ent saved = t->ent;
+    const struct crm_entity *saved_def = t->def;
+    t->ent = *oe;
+    t->def = oe->def;
+    struct crm_rec r;
+    int rc = CRM_OK;
+    crm_rec_init(&r, t->ent.nfields);
+    for (size_t i = 0; i < n && rc == CRM_OK; i++) {
+        const struct crm_field *f = crm_ent_field(&t->ent, names[i]);
+        if (!f)
+            rc = crm_err_set(&t->err, CRM_SOFTWARE, "%s has no field %s", entity, names[i]);
+        else if (values[i] && *values[i])
+            rc = crm_rec_set(t, &r, f, values[i], NULL);
+    }
+    if (rc == CRM_OK)
+        rc = crm_rec_insert(t, &r, id);
+    crm_rec_free(&r);
+    t->ent = saved;
+    t->def = saved_def;
+    return rc;
+}

@@ -58,6 +58,11 @@ int crm_svc_next_number(struct crm_tool *t, const char *series, const char *pref
  * number of the series when none is given; *id is the new record. */
 int crm_svc_add_numbered(struct crm_tool *t, const char *series, const char *prefix, int64_t *id);
 
+/* Insert a record of another entity than the tool's (a contact made by
+ * mail intake) from field names and user-text values; *id is the new one. */
+int crm_svc_insert_other(struct crm_tool *t, const char *entity, const char *const *names,
+                         const char *const *values, size_t n, int64_t *id);
+
 /* Resolve one ID argument (id, #id or natural key) of the tool's entity. */
 int crm_svc_record_id(struct crm_tool *t, const char *arg, int64_t *id);
 
@@ -103,5 +108,14 @@ int crm_ticket_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
  * "cli" or "mail"), with the side effects of a reply.  In ticket.c. */
 int crm_ticket_comment(struct crm_tool *t, int64_t id, const char *author, const char *visibility,
                        const char *source, const char *body);
+
+/* A customer's mail to a ticket: a public comment from `author` (source
+ * "mail"); a pending ticket opens, a resolved one is reopened.  *state is
+ * the ticket's status afterwards (static string).  In ticket.c. */
+int crm_ticket_customer_reply(struct crm_tool *t, int64_t id, const char *author, const char *body,
+                              const char **state);
+
+/* new-from-mail (intake.c). */
+int crm_intake_verb_mail(struct crm_tool *t);
 
 #endif

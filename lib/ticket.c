@@ -269,6 +269,31 @@ static int transition(struct crm_tool *t, struct tk *k, const char *to, struct c
     return rc;
 }
 
+int crm_ticket_customer_reply(struct crm_tool *t, int64_t id, const char *author, const char *body,
+                              const char **state)
+{
+    struct tk k;
+    int rc = tk_load(t, id, &k);
+    if (rc == CRM_OK)
+        rc = crm_ticket_comment(t, id, author, "public", "mail", body);
+    const char *to = NULL;
+    if (rc == CRM_OK && strcmp(k.status.s, "pending") == 0)
+        to = "open";
+    else if (rc == CRM_OK && strcmp(k.status.s, "resolved") == 0)
+        to = "reopened";
+    *state = "closed";
+    for (size_t i = 0; rc == CRM_OK && crm_ticket_statuses[i]; i++)
+        if (strcmp(crm_ticket_statuses[i], to ? to : k.status.s) == 0)
+            *state = crm_ticket_statuses[i];
+    if (rc == CRM_OK && to) {
+        struct changes c = {0};
+        if ((rc = transition(t, &k, to, &c)) == CRM_OK)
+            rc = crm_svc_change(t, id, c.names, c.vals, c.n);
+    }
+    tk_free(&k);
+    return rc;
+}
+
 static int show_one(struct crm_tool *t, int64_t id)
 {
     return crm_entity_show_ids(t, &id, 1);
@@ -793,6 +818,7 @@ static const char *const resolve_opts[] = {"solution", "kb", "safe-csv", NULL};
 static const char *const reopen_opts[] = {"reason", "safe-csv", NULL};
 static const char *const sla_opts[] = {"breached", "at-risk", NULL};
 static const char *const policy_opts[] = {"level", "escalate-to", NULL};
+static const char *const mail_opts[] = {"safe-csv", NULL};
 
 const struct crm_opt crm_ticket_opts[] = {
     {"to", 0, CRM_OPT_ARG, "USER", NULL, "assign: the user to take the ticket"},
@@ -833,5 +859,7 @@ const struct crm_verb crm_ticket_verbs[] = {
      CRM_DB_WRITE, 0},
     {"policy", "[PRIORITY RESPONSE RESOLUTION]", "the SLA policies: show or set [--level L]",
      policy_opts, crm_sla_verb_policy, CRM_DB_WRITE, 0},
+    {"new-from-mail", "", "a ticket, or a comment on one, from one RFC 5322 message on stdin",
+     mail_opts, crm_intake_verb_mail, CRM_DB_WRITE, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

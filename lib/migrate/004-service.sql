@@ -162,6 +162,15 @@ CREATE TABLE ticket_comment (
 );
 CREATE INDEX ticket_comment_ticket ON ticket_comment(ticket_id);
 
+-- Messages taken in by new-from-mail, by Message-ID: the same message
+-- piped twice is taken in once.
+CREATE TABLE ticket_mail (
+    message_id TEXT PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+    at TEXT NOT NULL
+);
+CREATE INDEX ticket_mail_ticket ON ticket_mail(ticket_id);
+
 -- The movement of a request inside the company: every (re)assignment.
 CREATE TABLE ticket_assignment (
     id INTEGER PRIMARY KEY,
