@@ -26,14 +26,20 @@ struct crm_bizcal_iv {
     int end_min;   /* > start_min, <= 1440 */
 };
 
+struct crm_bizcal_cache;
+
 struct crm_bizcal {
     struct crm_bizcal_iv *iv; /* sorted by weekday, start_min */
     size_t niv;
     char (*hol)[11]; /* holidays "YYYY-MM-DD", sorted */
     size_t nhol;
+    /* The local days met so far, with their working intervals as instants
+     * and running totals, so that time-zone conversions happen once a day
+     * and a difference is two lookups (owned; made by add_interval). */
+    struct crm_bizcal_cache *cache;
 };
 
-#define CRM_BIZCAL_INIT {NULL, 0, NULL, 0}
+#define CRM_BIZCAL_INIT {NULL, 0, NULL, 0, NULL}
 
 /* Build a calendar (keeps both arrays sorted). */
 void crm_bizcal_add_interval(struct crm_bizcal *c, int weekday, int start_min, int end_min);

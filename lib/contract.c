@@ -18,8 +18,9 @@ static const struct crm_sval *rec_val(const struct crm_tool *t, const struct crm
     return f ? &r->v[f - t->ent.fields] : NULL;
 }
 
-int crm_contract_check(struct crm_tool *t, const struct crm_rec *r)
+int crm_contract_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given)
 {
+    (void)given;
     const struct crm_sval *s = rec_val(t, r, "start_date"), *e = rec_val(t, r, "end_date");
     if (s && e && s->kind == CRM_SV_TEXT && e->kind == CRM_SV_TEXT &&
         strcmp(crm_buf_str(&e->s), crm_buf_str(&s->s)) < 0)

@@ -497,7 +497,7 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
     const struct crm_ent *e = &t->ent;
     int rc;
     if ((rc = apply_defaults(t, r)) || (rc = check_required(t, e, r)) ||
-        (e->def->check && (rc = e->def->check(t, r))) || (rc = check_unique(t, e, r, 0)))
+        (e->def->check && (rc = e->def->check(t, r, r))) || (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;
     struct crm_buf vals = CRM_BUF_INIT;
@@ -583,7 +583,7 @@ static int update_in(struct crm_tool *t, const struct crm_ent *e, int64_t id,
     for (size_t i = 0; i < e->nfields; i++)
         sval_copy(&merged.v[i], r->set[i] ? &r->v[i] : &old->v[i]);
     if ((rc = check_required(t, e, &merged)) ||
-        (e->def->check && (rc = e->def->check(t, &merged))) || (rc = check_unique(t, e, r, id)))
+        (e->def->check && (rc = e->def->check(t, &merged, r))) || (rc = check_unique(t, e, r, id)))
         goto out;
     crm_sql_addf(&q, "UPDATE \"%s\" SET ", e->def->table);
     struct crm_buf a = CRM_BUF_INIT, b = CRM_BUF_INIT;

@@ -8,9 +8,34 @@
 
 #include "entity.h"
 #include "service.h"
+#include "utf8.h"
 
 /* At most this many distinct words of a ticket go into the query. */
 #define SUGGEST_MAX_WORDS 32
+
+/* Words that say nothing about a problem: they would match almost every
+ * article and cost the ranking its time (English, Ukrainian, Russian). */
+static const char *const stopwords[] = {
+    "the", "and", "for", "with", "that", "this", "from", "after", "before", "since", "when",
+    "what", "which", "there", "their", "have", "has", "had", "not", "are", "was", "were", "been",
+    "but", "can", "cannot", "does", "doesn", "don", "did", "our", "your", "you", "they", "them",
+    "its", "any", "all", "some", "still", "also", "again", "please", "hello", "thanks", "thank",
+    "regards", "dear", "just", "will", "would", "could", "should", "into", "over", "about",
+    "then", "than", "now", "how", "why", "who", "where", "works", "work", "working",
+    "при", "для", "що", "як", "але", "або", "вже", "ще", "після", "коли", "мені", "нас", "вас",
+    "добрий", "день", "дякую", "будь", "ласка", "это", "что", "как", "или", "уже", "еще",
+    "ещё", "после", "когда", "мне", "вам", "здравствуйте", "спасибо", "пожалуйста", NULL};
+
+static int is_stopword(const char *w, size_t len)
+{
+    struct crm_buf folded = CRM_BUF_INIT;
+    crm_utf8_fold(&folded, w, len);
+    int hit = 0;
+    for (size_t i = 0; stopwords[i] && !hit; i++)
+        hit = strcmp(stopwords[i], crm_buf_str(&folded)) == 0;
+    crm_buf_free(&folded);
+    return hit;
+}
 
 static int is_word_byte(unsigned char c)
 {
@@ -18,7 +43,8 @@ static int is_word_byte(unsigned char c)
 }
 
 /*
- * An FTS5 query matching any word of `text` (3 bytes or more), each quoted:
+ * An FTS5 query matching any word of `text` (3 letters or more, not a
+ * stopword; each once, case-folded), each quoted:
  * "printer" OR "jams" OR ...  bm25 then ranks the articles that share the
  * rarest words and the most of them first.  Returns the number of words.
  */
@@ -33,9 +59,14 @@ static size_t words_query(const char *text, struct crm_buf *out)
         while (*p && is_word_byte((unsigned char)*p))
             p++;
         size_t len = (size_t)(p - w);
-        if (len < 3)
+        size_t chars = 0;
+        for (size_t i = 0; i < len; i++)
+            chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+        if (chars < 3 || is_stopword(w, len))
             continue;
-        char *word = crm_xstrndup(w, len);
+        struct crm_buf folded = CRM_BUF_INIT;
+        crm_utf8_fold(&folded, w, len);
+        char *word = crm_buf_detach(&folded);
         struct crm_buf quoted = CRM_BUF_INIT;
         crm_buf_printf(&quoted, "\"%s\"", word);
         if (!strstr(crm_buf_str(out), crm_buf_str(&quoted))) {

@@ -40,10 +40,11 @@ struct crm_entity {
     const char *fts_table;      /* FTS5 table, or NULL */
     const char *const *required_any; /* at least one of these fields must be set, or NULL */
     /* Rules across fields (an end before its start), run by every insert and
-     * update on the record as it will be stored (values in struct crm_rec form,
-     * one per field of the entity view); returns a status with err filled, or
-     * 0.  NULL when there are none. */
-    int (*check)(struct crm_tool *t, const struct crm_rec *r);
+     * update: `r` is the record as it will be stored (one value per field of
+     * the entity view), `given` the values being written (its set[] tells
+     * which; the same as r for an insert), so a rule can apply to changed
+     * fields only.  Returns a status with err filled, or 0.  NULL: none. */
+    int (*check)(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;

@@ -30,9 +30,10 @@ extern const struct crm_verb crm_ticket_verbs[];
 extern const struct crm_opt crm_ticket_opts[];
 
 /* The rules across fields of a contract (end_date not before start_date)
- * and of a ticket (satisfaction 1-5, assignee a user): crm_entity.check. */
-int crm_contract_check(struct crm_tool *t, const struct crm_rec *r);
-int crm_ticket_check(struct crm_tool *t, const struct crm_rec *r);
+ * and of a ticket (satisfaction 1-5; an assignee being set must be an
+ * active user, one set before may have left): crm_entity.check. */
+int crm_contract_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
+int crm_ticket_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
 
 /* 1 when the ticket state machine allows from -> to. */
 int crm_ticket_transition_ok(const char *from, const char *to);

@@ -82,13 +82,14 @@ static int check_user(struct crm_tool *t, const char *what, const char *name)
     return CRM_OK;
 }
 
-int crm_ticket_check(struct crm_tool *t, const struct crm_rec *r)
+int crm_ticket_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given)
 {
     const struct crm_sval *s = rec_val(t, r, "satisfaction");
     if (s && s->kind == CRM_SV_INT && (s->i < 1 || s->i > 5))
         return crm_err_set(&t->err, CRM_DATAERR, "satisfaction: %" PRId64 " is not 1 to 5", s->i);
-    const struct crm_sval *a = rec_val(t, r, "assignee");
-    if (a && a->kind == CRM_SV_TEXT)
+    const struct crm_field *af = crm_ent_field(&t->ent, "assignee");
+    const struct crm_sval *a = rec_val(t, given, "assignee");
+    if (af && given->set[af - t->ent.fields] && a->kind == CRM_SV_TEXT)
         return check_user(t, "assignee", crm_buf_str(&a->s));
     return CRM_OK;
 }

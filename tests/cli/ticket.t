@@ -114,6 +114,15 @@ is_rc 64 "update does not move a ticket (assign does, with a reason)"
 run crm-ticket add subject='Born assigned' assignee=bob department=support1 -f json
 is_out_like '"assignments":\[\{[^]]*"to":"bob"[^]]*"reason":"on creation"' "an assignee given to add is recorded"
 
+run crm user add name=leaver
+run crm-ticket add subject='Left behind' assignee=leaver --fields id
+left=$(sed -n 2p "$T/out")
+run crm user update 4 active=false
+run crm-ticket status "$left" pending --fields status,assignee
+is_out "$(printf 'status,assignee\npending,leaver')" "an assignee who left later does not block the ticket"
+run crm-ticket assign "$left" --to bob --reason 'leaver left' --fields assignee
+is_out "$(printf 'assignee\nbob')" "and it can be moved on"
+
 # ---- reply: public, internal, first response
 run crm-ticket reply 3 'internal thought' --internal --fields status,first_response_at
 is_out "$(printf 'status,first_response_at\nnew,')" "an internal note is no response"
@@ -152,13 +161,13 @@ is_rc 65 "a closed ticket is not assigned"
 
 # ---- update: priority re-targets the SLA
 run crm-ticket add subject='Retarget' --fields id,due_resolution
-is_out "$(printf 'id,due_resolution\n38,2026-01-20T10:00:00Z')" "normal: 24 business hours"
-run crm-ticket update 38 priority=urgent --fields priority,due_response,due_resolution
+is_out "$(printf 'id,due_resolution\n39,2026-01-20T10:00:00Z')" "normal: 24 business hours"
+run crm-ticket update 39 priority=urgent --fields priority,due_response,due_resolution
 is_out "$(printf 'priority,due_response,due_resolution\nurgent,2026-01-15T11:00:00Z,2026-01-15T14:00:00Z')" \
     "a new priority gives new targets"
-run crm-ticket update 38 contract=C-000001 --fields sla_level,due_resolution
+run crm-ticket update 39 contract=C-000001 --fields sla_level,due_resolution
 is_out "$(printf 'sla_level,due_resolution\npremium,2026-01-15T12:00:00Z')" "a contract gives its level and targets"
-run crm-ticket update 38 stopped_s=5
+run crm-ticket update 39 stopped_s=5
 is_rc 64 "SLA fields are read-only"
 
 # ---- search, import
@@ -167,7 +176,7 @@ is_out "$(printf 'number\nT-000001')" "search"
 printf 'subject,priority\nImported one,low\n' >in.csv
 run crm-ticket import in.csv
 run crm-ticket list -w "subject = 'Imported one'" --fields number,priority,status
-is_out "$(printf 'number,priority,status\nT-000039,low,new')" "import: a number from the series, status new"
+is_out "$(printf 'number,priority,status\nT-000040,low,new')" "import: a number from the series, status new"
 printf 'subject,satisfaction\nBad,9\n' >bad.csv
 run crm-ticket import bad.csv
 is_rc 65 "import checks satisfaction"

@@ -82,10 +82,18 @@ static void test_diff(void)
     crm_bizcal_add_holiday(&c, "2026-01-16");
     T_INT(crm_bizcal_diff(&c, at("2026-01-15T10:00:00Z"), at("2026-01-19T10:00:00Z")), 8 * H,
           "a holiday has none either");
+    T_INT(crm_bizcal_diff(&c, at("2026-01-01T00:00:00Z"), at("2026-02-01T00:00:00Z")), 168 * H,
+          "January 2026: 22 working days less the holiday, 8 hours each");
+    T_INT(crm_bizcal_diff(&c, at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")), 2080 * H,
+          "the year 2026: 261 working days less one holiday");
+    T_INT(crm_bizcal_diff(&c, at("2025-12-31T16:00:00Z"), at("2026-01-01T10:00:00Z")), 2 * H,
+          "across the new year, computed backwards from the cache");
+    T_STR(show(crm_bizcal_add(&c, at("2026-01-01T00:00:00Z"), 2080 * H)), "2026-12-31T17:00:00Z",
+          "a year of business time ends on the last working day");
     /* add and diff are inverse over working time. */
     int64_t s = at("2026-01-15T11:11:00Z");
     int ok = 1;
-    for (int64_t k = 0; k < 100 * H; k += 1234)
+    for (int64_t k = 0; k < 300 * H; k += 1234)
         if (crm_bizcal_diff(&c, s, crm_bizcal_add(&c, s, k)) != k)
             ok = 0;
     T_OK(ok, "diff(t, add(t, k)) == k for many k");
