@@ -496,7 +496,8 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
     int rc;
-    if ((rc = apply_defaults(t, r)) || (rc = check_required(t, e, r)) ||
+    if ((rc = apply_defaults(t, r)) || (e->def->prepare && (rc = e->def->prepare(t, r))) ||
+        (rc = check_required(t, e, r)) ||
         (e->def->check && (rc = e->def->check(t, r, r))) || (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;

@@ -45,6 +45,9 @@ struct crm_entity {
      * which; the same as r for an insert), so a rule can apply to changed
      * fields only.  Returns a status with err filled, or 0.  NULL: none. */
     int (*check)(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
+    /* Fill in what crm derives for a new record (a number, deadlines), run
+     * by every insert after the defaults and before the checks; NULL: none. */
+    int (*prepare)(struct crm_tool *t, struct crm_rec *r);
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;

@@ -194,4 +194,5 @@ const struct crm_entity crm_entity_ticket = {
     .nfields = N(ticket_fields),
     .fts_table = "ticket_fts",
     .check = crm_ticket_check,
+    .prepare = crm_ticket_prepare,
 };

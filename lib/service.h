@@ -34,6 +34,9 @@ extern const struct crm_opt crm_ticket_opts[];
  * active user, one set before may have left): crm_entity.check. */
 int crm_contract_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
 int crm_ticket_check(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
+/* What crm derives for a new ticket (number, account, entitlement, SLA
+ * targets): crm_entity.prepare.  In ticket.c. */
+int crm_ticket_prepare(struct crm_tool *t, struct crm_rec *r);
 
 /* 1 when the ticket state machine allows from -> to. */
 int crm_ticket_transition_ok(const char *from, const char *to);
@@ -100,9 +103,9 @@ int crm_sla_verb_policy(struct crm_tool *t);
  * department (NULL: unchanged); `reason` may be NULL.  In ticket.c. */
 int crm_ticket_reassign(struct crm_tool *t, int64_t id, const char *to, const char *department,
                         const char *reason);
-/* Insert a ticket built in r (FIELD=VALUE given): its number, the account
- * of its contact, the entitlement check (contract, sla_level), the SLA
- * targets and the first assignment.  In ticket.c. */
+/* Insert a ticket built in r (FIELD=VALUE given; crm_ticket_prepare adds
+ * the rest), say what the entitlement check found, and record the first
+ * assignment.  In ticket.c. */
 struct crm_rec;
 int crm_ticket_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id);
 /* Add a comment to a ticket (visibility "public" or "internal", source

@@ -373,6 +373,10 @@ int crm_ticket_reassign(struct crm_tool *t, int64_t id, const char *to, const ch
 
 /* ---- add and update --------------------------------------------------------- */
 
+/* What the last entitlement check found, for add and new-from-mail to say
+ * (import stays quiet): one insert at a time, so one buffer. */
+static char entitlement_note[256];
+
 /*
  * The entitlement check: the active contract of the ticket's account that
  * covers its product today (a contract without products covers all), the
@@ -416,7 +420,8 @@ static int entitlement(struct crm_tool *t, struct crm_rec *r)
                         "END, end_date IS NULL, end_date DESC, id LIMIT 1");
     } else {
         crm_sql_free(&q);
-        crm_tool_note(t, "entitlement: no account given, the default SLA applies");
+        snprintf(entitlement_note, sizeof entitlement_note,
+                 "entitlement: no account given, the default SLA applies");
         return CRM_OK;
     }
     int rc = crm_db_query(t->db, &q, &st, &t->err);
@@ -437,10 +442,11 @@ static int entitlement(struct crm_tool *t, struct crm_rec *r)
         if (covered) {
             if (lev)
                 rc = crm_rec_set(t, r, crm_ent_field(&t->ent, "sla_level"), lev, NULL);
-            crm_tool_note(t, "entitlement: contract %s covers it (level %s)", num, lev ? lev : "-");
+            snprintf(entitlement_note, sizeof entitlement_note,
+                     "entitlement: contract %.40s covers it (level %.20s)", num, lev ? lev : "-");
         } else {
-            crm_tool_note(t, "entitlement: contract %s is not active today; the default SLA applies",
-                          num);
+            snprintf(entitlement_note, sizeof entitlement_note,
+                     "entitlement: contract %.40s is not active today; the default SLA applies", num);
         }
         free(num);
         free(lev);
@@ -449,9 +455,9 @@ static int entitlement(struct crm_tool *t, struct crm_rec *r)
     crm_stmt_done(st);
     if (rc < 0)
         return -rc;
-    crm_tool_note(t, "entitlement: no active contract of the account covers %s; the default SLA "
-                     "applies",
-                  prod->kind == CRM_SV_TEXT ? crm_buf_str(&prod->s) : "it");
+    snprintf(entitlement_note, sizeof entitlement_note,
+             "entitlement: no active contract of the account covers %.60s; the default SLA applies",
+             prod->kind == CRM_SV_TEXT ? crm_buf_str(&prod->s) : "it");
     return CRM_OK;
 }
 
@@ -502,29 +508,49 @@ static int set_targets(struct crm_tool *t, struct crm_rec *r, const char *create
     return rc;
 }
 
-/* Insert a ticket built in r: number, account from the contact, the
- * entitlement check, the SLA targets, the first assignment. */
-int crm_ticket_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
+/*
+ * What crm derives for a new ticket (crm_entity.prepare, so that add,
+ * new-from-mail and import agree): its number, the account of its contact,
+ * the entitlement check and the SLA targets from its creation time.  A
+ * record that comes with an id (restore, an import of an export) is taken
+ * as it is.
+ */
+int crm_ticket_prepare(struct crm_tool *t, struct crm_rec *r)
 {
     char number[32], now[21];
     int rc = CRM_OK;
+    const struct crm_sval *idv = rec_val(t, r, "id");
+    entitlement_note[0] = 0;
+    if (idv && idv->kind != CRM_SV_NULL)
+        return CRM_OK;
     const struct crm_field *nf = crm_ent_field(&t->ent, "number");
     size_t ni = (size_t)(nf - t->ent.fields);
-    crm_value_epoch_datetime(t->ctx.now, now);
     if (!r->set[ni] || r->v[ni].kind == CRM_SV_NULL) {
         if ((rc = crm_svc_next_number(t, "ticket", "T", "ticket", number, sizeof number)) == CRM_OK)
             rc = crm_rec_set(t, r, nf, number, NULL);
     }
-    if (rc == CRM_OK && !r->set[crm_ent_field(&t->ent, "priority") - t->ent.fields])
-        rc = crm_rec_set(t, r, crm_ent_field(&t->ent, "priority"), "normal", NULL);
     if (rc == CRM_OK)
         rc = account_from_contact(t, r);
-    if (rc == CRM_OK)
+    const struct crm_sval *con = rec_val(t, r, "contract"), *lev = rec_val(t, r, "sla_level");
+    if (rc == CRM_OK && !(con->kind != CRM_SV_NULL && lev->kind != CRM_SV_NULL))
         rc = entitlement(t, r);
-    if (rc == CRM_OK)
-        rc = set_targets(t, r, now);
-    if (rc == CRM_OK)
-        rc = crm_rec_insert(t, r, id);
+    const struct crm_sval *dr = rec_val(t, r, "due_response"), *ds = rec_val(t, r, "due_resolution");
+    const struct crm_sval *created = rec_val(t, r, "created_at");
+    crm_value_epoch_datetime(t->ctx.now, now);
+    if (rc == CRM_OK && dr->kind == CRM_SV_NULL && ds->kind == CRM_SV_NULL)
+        rc = set_targets(t, r, created->kind == CRM_SV_TEXT ? crm_buf_str(&created->s) : now);
+    return rc;
+}
+
+/* Insert a ticket built in r (prepared by crm_ticket_prepare), say what the
+ * entitlement check found, and record the first assignment. */
+int crm_ticket_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
+{
+    char now[21];
+    crm_value_epoch_datetime(t->ctx.now, now);
+    int rc = crm_rec_insert(t, r, id);
+    if (rc == CRM_OK && entitlement_note[0])
+        crm_tool_note(t, "%s", entitlement_note);
     const char *assignee = sval_text(rec_val(t, r, "assignee"));
     const char *dept = sval_text(rec_val(t, r, "department"));
     if (rc == CRM_OK && (assignee || dept)) {

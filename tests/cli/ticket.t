@@ -177,6 +177,22 @@ printf 'subject,priority\nImported one,low\n' >in.csv
 run crm-ticket import in.csv
 run crm-ticket list -w "subject = 'Imported one'" --fields number,priority,status
 is_out "$(printf 'number,priority,status\nT-000040,low,new')" "import: a number from the series, status new"
+printf 'subject,account,product,priority,created_at\nImported two,Acme,printer,high,2026-01-14T16:00:00Z\n' >in2.csv
+run crm-ticket import in2.csv
+is_err_like '^crm-ticket: import: 1 inserted' "import reports its summary"
+! grep -q entitlement "$T/err"
+ok $? "and nothing per row about entitlement"
+run crm-ticket list -w "subject = 'Imported two'" --fields contract,sla_level,due_response,due_resolution
+is_out "$(printf 'contract,sla_level,due_response,due_resolution\n1,premium,2026-01-14T17:00:00Z,2026-01-15T12:00:00Z')" \
+    "import: entitlement and SLA targets from the row's created_at, like add"
+run crm-ticket export -w "id in (4, 5)"
+cp "$T/out" export.csv
+run crm init --db copy.db
+run crm-ticket import --db copy.db export.csv
+is_rc 0 "export | import into an empty database"
+run crm-ticket export --db copy.db
+cmp -s export.csv "$T/out"
+ok $? "gives the same tickets (an id given: nothing derived again)"
 printf 'subject,satisfaction\nBad,9\n' >bad.csv
 run crm-ticket import bad.csv
 is_rc 65 "import checks satisfaction"
