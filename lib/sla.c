@@ -143,6 +143,7 @@ static const struct crm_ent *related(const char *entity, void *arg)
 
 struct sla_query {
     int breached, at_risk;   /* which to list; neither: every open ticket */
+    int unclaimed;           /* escalate: leave out the breaches escalated before */
     int64_t now, risk_until; /* risk_until: now + the --at-risk time, in business time */
     int64_t risk_s;
 };
@@ -171,6 +172,11 @@ static int sla_collect(struct crm_tool *t, const struct crm_bizcal *cal, const s
         crm_sql_bind_text(&q, limit);
         crm_sql_add(&q, ") OR status = 'pending')");
     }
+    if (sq->unclaimed)
+        crm_sql_add(&q, " AND NOT EXISTS (SELECT 1 FROM ticket_escalation e WHERE e.ticket_id = "
+                        "ticket.id AND e.target = CASE WHEN first_response_at IS NULL THEN "
+                        "'response' ELSE 'resolution' END AND e.due = CASE WHEN first_response_at "
+                        "IS NULL THEN due_response ELSE due_resolution END)");
     const char *const *w;
     size_t nw = with_where ? crm_args_all(&t->args, "where", &w) : 0;
     struct crm_where_env env = {&t->ent, &t->ctx, related, t};
@@ -468,6 +474,7 @@ int crm_sla_verb_escalate(struct crm_tool *t)
     memset(&sq, 0, sizeof sq);
     sq.now = t->ctx.now;
     sq.breached = 1;
+    sq.unclaimed = 1;
     if (rc == CRM_OK)
         rc = sla_collect(t, &cal, &sq, 1, &rows, &n);
     if (rc == CRM_OK) {
@@ -480,8 +487,7 @@ int crm_sla_verb_escalate(struct crm_tool *t)
             crm_out_free(o);
     }
     if (rc == CRM_OK)
-        crm_tool_note(t, "%d ticket%s escalated, %zu breached in all", done, done == 1 ? "" : "s",
-                      n);
+        crm_tool_note(t, "%d ticket%s escalated", done, done == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++)
         sla_row_free(&rows[i]);
     free(rows);
