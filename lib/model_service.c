@@ -109,6 +109,7 @@ const struct crm_entity crm_entity_contract = {
     .label = "contract.number",
     .fields = contract_fields,
     .nfields = N(contract_fields),
+    .fts_table = "contract_fts",
     .check = crm_contract_check,
 };
 

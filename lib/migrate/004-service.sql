@@ -69,6 +69,25 @@ CREATE INDEX contract_account ON contract(account_id);
 CREATE INDEX contract_end ON contract(end_date);
 CREATE INDEX contract_previous ON contract(previous_id);
 
+CREATE VIRTUAL TABLE contract_fts USING fts5(
+    number, products, notes,
+    content='contract', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE TRIGGER contract_fts_ai AFTER INSERT ON contract BEGIN
+    INSERT INTO contract_fts(rowid, number, products, notes)
+    VALUES (new.id, new.number, new.products, new.notes);
+END;
+CREATE TRIGGER contract_fts_ad AFTER DELETE ON contract BEGIN
+    INSERT INTO contract_fts(contract_fts, rowid, number, products, notes)
+    VALUES ('delete', old.id, old.number, old.products, old.notes);
+END;
+CREATE TRIGGER contract_fts_au AFTER UPDATE OF number, products, notes ON contract BEGIN
+    INSERT INTO contract_fts(contract_fts, rowid, number, products, notes)
+    VALUES ('delete', old.id, old.number, old.products, old.notes);
+    INSERT INTO contract_fts(rowid, number, products, notes)
+    VALUES (new.id, new.number, new.products, new.notes);
+END;
+
 -- Numbers handed out so far (T-000123, C-000045): a counter per kind, so a
 -- deleted record's number is never given again.
 CREATE TABLE service_seq (

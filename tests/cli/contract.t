@@ -35,6 +35,11 @@ run crm-contract list --fields id,number -w "id = 5"
 is_out "$(printf 'id,number\n5,C-000004')" "an imported contract without a number gets the next one"
 run crm-contract delete 5
 
+run crm-contract search scanner --fields number
+is_out "$(printf 'number\nC-000001')" "search the products and notes"
+run crm-contract search C-000002 --fields number
+is_out "$(printf 'number\nC-000002')" "and the numbers"
+
 run crm-contract expiring --fields number,end_date,notice_by
 is_out "$(printf 'number,end_date,notice_by\nC-000001,2026-01-31,2026-01-01\nX-7,2026-03-31,2025-12-31')" \
     "expiring: ending within 30 days, or past the notice date, soonest first"
