@@ -506,8 +506,9 @@ int crm_rec_insert(struct crm_tool *t, struct crm_rec *r, int64_t *id)
 {
     const struct crm_ent *e = &t->ent;
     int rc;
-    if ((rc = apply_defaults(t, r)) || (e->def->check && (rc = e->def->check(t, r, NULL))) ||
-        (rc = check_required(t, e, r)) || (rc = check_unique(t, e, r, 0)))
+    if ((rc = apply_defaults(t, r)) || (e->def->prepare && (rc = e->def->prepare(t, r))) ||
+        (e->def->check && (rc = e->def->check(t, r, NULL))) || (rc = check_required(t, e, r)) ||
+        (e->def->validate && (rc = e->def->validate(t, r, r))) || (rc = check_unique(t, e, r, 0)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;
     struct crm_buf vals = CRM_BUF_INIT;
@@ -619,7 +620,8 @@ static int update_in(struct crm_tool *t, const struct crm_ent *e, int64_t id,
     crm_rec_init(&merged, e->nfields);
     for (size_t i = 0; i < e->nfields; i++)
         sval_copy(&merged.v[i], r->set[i] ? &r->v[i] : &old->v[i]);
-    if ((rc = check_required(t, e, &merged)) || (rc = check_unique(t, e, r, id)))
+    if ((rc = check_required(t, e, &merged)) ||
+        (e->def->validate && (rc = e->def->validate(t, &merged, r))) || (rc = check_unique(t, e, r, id)))
         goto out;
     crm_sql_addf(&q, "UPDATE \"%s\" SET ", e->def->table);
     struct crm_buf a = CRM_BUF_INIT, b = CRM_BUF_INIT;
@@ -1390,34 +1392,41 @@ static int fts_query(struct crm_tool *t, struct crm_buf *out)
     return CRM_OK;
 }
 
+int crm_entity_print_match(struct crm_tool *t, const char *match, const struct crm_sql *extra_cond)
+{
+    if (!t->def->fts_table)
+        return crm_err_set(&t->err, CRM_USAGE, "%s records have no full-text index", t->def->name);
+    const struct crm_field **fields = NULL;
+    size_t n, count;
+    struct crm_sql q = CRM_SQL_INIT;
+    struct crm_stmt *st;
+    int rc = parse_fields(t, 0, &fields, &n);
+    if (rc == CRM_OK) {
+        select_fields(t, fields, n, &q);
+        /* Ranked by bm25 through the FTS5 rank column of a subquery. */
+        crm_sql_addf(&q, " JOIN (SELECT rowid AS crm_rid, rank AS crm_rank FROM \"%s\" WHERE \"%s\" MATCH ",
+                     t->def->fts_table, t->def->fts_table);
+        crm_sql_bind_text(&q, match);
+        crm_sql_addf(&q, ") AS crm_m ON crm_m.crm_rid = \"%s\".id", t->def->table);
+        if ((rc = add_filters(t, &q, extra_cond)) == CRM_OK &&
+            (rc = add_order_limit(t, &q, "crm_m.crm_rank, id")) == CRM_OK &&
+            (rc = crm_db_query(t->db, &q, &st, &t->err)) == CRM_OK)
+            rc = print_rows(t, st, fields, n, &count);
+    }
+    crm_sql_free(&q);
+    free(fields);
+    return rc;
+}
+
 static int verb_search(struct crm_tool *t)
 {
     if (!t->def->fts_table)
         return crm_err_set(&t->err, CRM_USAGE, "%s records have no full-text index", t->def->name);
     struct crm_buf terms = CRM_BUF_INIT;
     int rc = fts_query(t, &terms);
-    const struct crm_field **fields = NULL;
-    size_t n, count;
-    struct crm_sql q = CRM_SQL_INIT, cond = CRM_SQL_INIT;
-    struct crm_stmt *st;
     if (rc == CRM_OK)
-        rc = parse_fields(t, 0, &fields, &n);
-    if (rc == CRM_OK) {
-        select_fields(t, fields, n, &q);
-        /* Ranked by bm25 through the FTS5 rank column of a subquery. */
-        crm_sql_addf(&q, " JOIN (SELECT rowid AS crm_rid, rank AS crm_rank FROM \"%s\" WHERE \"%s\" MATCH ",
-                     t->def->fts_table, t->def->fts_table);
-        crm_sql_bind_text(&q, crm_buf_str(&terms));
-        crm_sql_addf(&q, ") AS crm_m ON crm_m.crm_rid = \"%s\".id", t->def->table);
-        if ((rc = add_filters(t, &q, NULL)) == CRM_OK &&
-            (rc = add_order_limit(t, &q, "crm_m.crm_rank, id")) == CRM_OK &&
-            (rc = crm_db_query(t->db, &q, &st, &t->err)) == CRM_OK)
-            rc = print_rows(t, st, fields, n, &count);
-    }
-    crm_sql_free(&q);
-    crm_sql_free(&cond);
+        rc = crm_entity_print_match(t, crm_buf_str(&terms), NULL);
     crm_buf_free(&terms);
-    free(fields);
     return rc;
 }
 

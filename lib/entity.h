@@ -70,6 +70,11 @@ int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int a
 int crm_entity_print_sorted(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields,
                             const char *order);
 
+/* Print the records whose full-text index matches the FTS5 query `match`,
+ * best first (bm25), with the common options and an extra condition (may be
+ * NULL): search, and verbs that rank records for something (kb suggest). */
+int crm_entity_print_match(struct crm_tool *t, const char *match, const struct crm_sql *extra_cond);
+
 /* Print the records with these ids, in order; missing ones are reported and
  * make the status CRM_NOTFOUND. */
 int crm_entity_show_ids(struct crm_tool *t, const int64_t *ids, size_t n);

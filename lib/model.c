@@ -154,6 +154,9 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_deal_item,
     &crm_entity_activity,
     &crm_entity_task,
+    &crm_entity_kb,
+    &crm_entity_contract,
+    &crm_entity_ticket,
     NULL,
 };
 

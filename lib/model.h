@@ -19,6 +19,9 @@
 
 #include "field.h"
 
+struct crm_tool;
+struct crm_rec;
+
 /* A ref field of some entity that points at another: the one mechanism by
  * which delete (and merge) find the records that refer to a record. */
 struct crm_relation_child {
@@ -52,6 +55,15 @@ struct crm_entity {
      * that is still open, for the load of owners in `assign --by load`;
      * NULL: every record counts. */
     const char *open_sql;
+    /* Rules across fields (an end before its start), run by every insert and
+     * update: `r` is the record as it will be stored (one value per field of
+     * the entity view), `given` the values being written (its set[] tells
+     * which; the same as r for an insert), so a rule can apply to changed
+     * fields only.  Returns a status with err filled, or 0.  NULL: none. */
+    int (*validate)(struct crm_tool *t, const struct crm_rec *r, const struct crm_rec *given);
+    /* Fill in what crm derives for a new record (a number, deadlines), run
+     * by every insert after the defaults and before the checks; NULL: none. */
+    int (*prepare)(struct crm_tool *t, struct crm_rec *r);
 };
 
 extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entity_user;
@@ -59,6 +71,9 @@ extern const struct crm_entity crm_entity_contact, crm_entity_account, crm_entit
 extern const struct crm_entity crm_entity_product, crm_entity_deal, crm_entity_deal_item;
 /* Interactions and time (model_activity.c). */
 extern const struct crm_entity crm_entity_activity, crm_entity_task;
+/* Customer service (model_service.c). */
+extern const struct crm_entity crm_entity_kb, crm_entity_contract, crm_entity_ticket;
+extern const char *const crm_ticket_priorities[], *const crm_ticket_statuses[];
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];

@@ -141,6 +141,13 @@ const char *crm_args_get(const struct crm_args *a, const char *name)
     return i < 0 ? NULL : a->val[i];
 }
 
+void crm_args_default(struct crm_args *a, const char *name, const char *value)
+{
+    int i = find(a, name);
+    if (i >= 0 && !a->val[i])
+        a->val[i] = value;
+}
+
 int crm_args_has(const struct crm_args *a, const char *name)
 {
     return crm_args_get(a, name) != NULL;

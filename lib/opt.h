@@ -52,6 +52,9 @@ void crm_args_free(struct crm_args *a);
 /* The value of --name (NULL when not given); whether it was given. */
 const char *crm_args_get(const struct crm_args *a, const char *name);
 int crm_args_has(const struct crm_args *a, const char *name);
+/* Give --name a value when the command line did not (a verb's own default,
+ * such as suggest's --limit 5); `value` must outlive the args. */
+void crm_args_default(struct crm_args *a, const char *name, const char *value);
 /* All values of a repeatable option. */
 size_t crm_args_all(const struct crm_args *a, const char *name, const char *const **vals);
 /* The option struct for a name, or NULL. */
