@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dupes.h"
 #include "history.h"
 #include "input.h"
 #include "json.h"
@@ -773,6 +774,51 @@ static int handle_children(struct crm_tool *t, const struct crm_entity *def, int
     return CRM_OK;
 }
 
+/* ---- relations, for merge and dossier (one mechanism for every entity) -- */
+
+int crm_rec_child_ids(struct crm_tool *t, const struct crm_relation_child *c, int64_t id,
+                      int64_t **ids, size_t *n)
+{
+    const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
+    const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
+    *ids = NULL;
+    *n = 0;
+    if (!cf)
+        return CRM_OK;
+    return child_ids(t, ce, cf, id, ids, n);
+}
+
+int crm_rec_set_ref(struct crm_tool *t, const struct crm_relation_child *c, int64_t child,
+                    int has_target, int64_t target)
+{
+    const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
+    const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
+    if (!cf)
+        return CRM_OK;
+    return set_ref(t, ce, cf, child, has_target, target);
+}
+
+int crm_rec_load_in(struct crm_tool *t, const struct crm_ent *e, int64_t id, struct crm_rec *r)
+{
+    return load_in(t, e, id, r);
+}
+
+int crm_rec_delete_in(struct crm_tool *t, const struct crm_ent *e, int64_t id)
+{
+    return delete_in(t, e, id);
+}
+
+void crm_rec_json(const struct crm_ent *e, const struct crm_rec *r, struct crm_buf *out)
+{
+    rec_json(e, r, out);
+}
+
+const char *crm_rec_display(const struct crm_ent *e, const struct crm_rec *r, size_t i,
+                            struct crm_buf *tmp)
+{
+    return rec_display(e, r, i, tmp);
+}
+
 int crm_rec_find_by_keys(struct crm_tool *t, const struct crm_field *const *keys, size_t nkeys,
                          const struct crm_rec *r, int64_t *id)
 {
@@ -875,6 +921,11 @@ static int add_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_s
         crm_sql_add(q, ")");
     }
     return CRM_OK;
+}
+
+int crm_entity_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_sql *extra)
+{
+    return add_filters(t, q, extra);
 }
 
 static int add_order_limit(struct crm_tool *t, struct crm_sql *q, const char *deflt)
@@ -1102,6 +1153,8 @@ static int verb_add(struct crm_tool *t)
     if (rc == CRM_OK)
         rc = crm_rec_insert(t, &r, &id);
     crm_rec_free(&r);
+    if (rc == CRM_OK)
+        rc = crm_dupes_warn_new(t, id, NULL);
     if (rc == CRM_OK)
         rc = crm_entity_show_ids(t, &id, 1);
     return rc;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dupes.h"
 #include "entity.h"
 #include "input.h"
 
@@ -31,6 +32,7 @@ struct import {
     char **rcols;              /* columns of the rejects file */
     size_t nrcols;
     int progress;
+    size_t dupe_notes;
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -163,6 +165,14 @@ static int upsert_existing(struct import *im, int64_t id, struct crm_rec *r)
     return rc;
 }
 
+/* A likely duplicate of an existing record is worth a note: the first 20
+ * by name, then a count at the end. */
+static int warn_dupe(struct import *im, int64_t id, size_t line)
+{
+    (void)line;
+    return crm_dupes_warn_new(im->t, id, &im->dupe_notes);
+}
+
 static int import_one(struct import *im, const struct crm_record_in *in)
 {
     struct crm_tool *t = im->t;
@@ -180,8 +190,10 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = -found;
         else if (found)
             rc = upsert_existing(im, id, &r);
-        else if (rc == CRM_OK && (rc = crm_rec_insert(t, &r, &id)) == CRM_OK)
+        else if (rc == CRM_OK && (rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
             im->inserted++;
+            rc = warn_dupe(im, id, in->line);
+        }
     } else if (rc == CRM_OK) {
         int got = id_exists(im, &r, &id);
         if (got < 0)
@@ -190,8 +202,10 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = crm_err_set(&t->err, CRM_DATAERR,
                              "id: %s %lld exists already; use --key id to update it",
                              t->def->name, (long long)id);
-        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK)
+        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
             im->inserted++;
+            rc = warn_dupe(im, id, in->line);
+        }
     }
     crm_rec_free(&r);
     return rc;
@@ -386,9 +400,14 @@ int crm_entity_import(struct crm_tool *t)
     if (rc == CRM_OK)
         rc = r2;
     if (rc == CRM_OK)
+    {
+        if (im.dupe_notes > 20)
+            crm_tool_note(t, "import: %zu inserted records are likely duplicates (20 shown; "
+                             "see dupes)", im.dupe_notes);
         crm_tool_note(t, "import: %s%zu inserted, %zu updated, %zu unchanged, %zu rejected",
                       im.dry_run ? "dry run, nothing written: would be " : "", im.inserted,
                       im.updated, im.unchanged, im.rejected);
+    }
 out:
     crm_input_close(in);
     if (f && f != stdin)
