@@ -1,13 +1,16 @@
 /*
  * crm-contact - people: leads, prospects, customers' staff.
  * The fields are declared in lib/model.c; the generic verbs come with the
- * entity, the customer-base verbs (dupes, merge, unmerge) from lib/dupes.h.
+ * entity, the customer-base verbs from lib/dupes.h and lib/custbase.h.
+ * Output and input may also be vCards (-f vcard; lib/vcard.h).
  */
+#include "custbase.h"
 #include "dupes.h"
 #include "tool.h"
 
 static const char *const dupes_opts[] = {"min-score", "by", "clusters", NULL};
 static const char *const merge_opts[] = {"prefer", NULL};
+static const char *const export_opts[] = {"safe-csv", "vcard-version", NULL};
 
 static const struct crm_verb contact_verbs[] = {
     {"dupes", "", "likely duplicates with a score and the reasons", dupes_opts, crm_verb_dupes,
@@ -16,11 +19,20 @@ static const struct crm_verb contact_verbs[] = {
      crm_verb_merge, CRM_DB_WRITE, 0},
     {"unmerge", "DUP...", "undo the merge of these duplicates", NULL, crm_verb_unmerge,
      CRM_DB_WRITE, 0},
+    {"export", "", "every field of every matching record (-f vcard: an address book)", export_opts,
+     crm_verb_contact_export, CRM_DB_READ, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
+};
+
+static const struct crm_opt contact_opts[] = {
+    CRM_DUPES_OPTS,
+    CRM_CUSTBASE_OPTS,
+    {NULL, 0, 0, NULL, NULL, NULL},
 };
 
 int main(int argc, char **argv)
 {
-    return crm_tool_main("crm-contact", &crm_entity_contact, contact_verbs, crm_dupes_opts, argc,
+    crm_out_allow_vcard();
+    return crm_tool_main("crm-contact", &crm_entity_contact, contact_verbs, contact_opts, argc,
                          argv);
 }

@@ -143,7 +143,7 @@ function __crm_enum_crm-account
 end
 
 # crm-contact
-complete -c crm-contact -n '__crm_no_verb 1' -f -a 'dupes merge unmerge add show list update delete restore import export count search history'
+complete -c crm-contact -n '__crm_no_verb 1' -f -a 'dupes merge unmerge export add show list update delete restore import count search history'
 complete -c crm-contact -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-contact -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-contact -l fields -x -a '(__crm_list (__crm_fields_crm-contact))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -163,15 +163,16 @@ complete -c crm-contact -n '__crm_verb_in 1 import' -l input-format -x -a 'csv t
 complete -c crm-contact -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'')'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
 complete -c crm-contact -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
-complete -c crm-contact -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-contact -n '__crm_verb_in 1 export add show list update restore search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-contact -n '__crm_verb_in 1 dupes' -l min-score -x -d 'dupes: pairs scoring at least N of 100 (default 50)'
 complete -c crm-contact -n '__crm_verb_in 1 dupes' -l by -x -a 'email phone name website' -d 'dupes: compare by these rules only (email, phone, name, website)'
 complete -c crm-contact -n '__crm_verb_in 1 dupes' -l clusters -d 'dupes: one row per record of each group of duplicates, instead of pairs'
 complete -c crm-contact -n '__crm_verb_in 1 merge' -l prefer -x -a 'keep newest oldest' -d 'merge: whose values win where both have one (default keep: only empty fields are filled)'
+complete -c crm-contact -n '__crm_verb_in 1 export' -l vcard-version -x -a '4.0 3.0' -d 'export -f vcard: vCard version (default 4.0)'
 complete -c crm-contact -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contact)'
 complete -c crm-contact -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-contact
-    printf "%s\n" id first_name last_name email phone mobile title department account account_name owner lead_status source street city region postcode country birthday score do_not_call email_opt_out tags notes created_at updated_at
+    printf "%s\n" id first_name last_name email phone mobile title department account account_name owner lead_status source street city region postcode country birthday score do_not_call email_opt_out tags notes uid vcard created_at updated_at
 end
 function __crm_enum_crm-contact
     switch $argv[1]

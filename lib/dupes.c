@@ -971,12 +971,6 @@ int crm_dupes_warn_new(struct crm_tool *t, int64_t id, size_t *count)
 }
 
 const struct crm_opt crm_dupes_opts[] = {
-    {"min-score", 0, CRM_OPT_ARG, "N", NULL, "dupes: pairs scoring at least N of 100 (default 50)"},
-    {"by", 0, CRM_OPT_ARG, "RULE,...", "email|phone|name|website",
-     "dupes: compare by these rules only (email, phone, name, website)"},
-    {"clusters", 0, CRM_OPT_FLAG, NULL, NULL,
-     "dupes: one row per record of each group of duplicates, instead of pairs"},
-    {"prefer", 0, CRM_OPT_ARG, "WHICH", "keep|newest|oldest",
-     "merge: whose values win where both have one (default keep: only empty fields are filled)"},
+    CRM_DUPES_OPTS,
     {NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -261,6 +261,37 @@ int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *t
     return CRM_OK;
 }
 
+int crm_ref_resolve_create(struct crm_tool *t, const struct crm_field *f, const char *text,
+                           int64_t *id, int *created)
+{
+    *created = 0;
+    int rc = crm_ref_resolve(t, f, text, id);
+    if (rc != CRM_DATAERR)
+        return rc;
+    const struct crm_ent *re = crm_tool_related(t, f->ref);
+    const struct crm_field *nk =
+        re && re->def->natural_key ? crm_ent_field(re, re->def->natural_key) : NULL;
+    if (!nk)
+        return rc;
+    /* The same tool acting on the related entity: its defaults, checks and history. */
+    struct crm_tool t2 = *t;
+    struct crm_rec r;
+    t2.def = re->def;
+    t2.ent = *re;
+    crm_err_clear(&t2.err);
+    crm_rec_init(&r, re->nfields);
+    rc = crm_rec_set(&t2, &r, nk, text, NULL);
+    if (rc == CRM_OK)
+        rc = crm_rec_insert(&t2, &r, id);
+    crm_rec_free(&r);
+    t->related = t2.related;
+    t->nrelated = t2.nrelated;
+    t->err = t2.err;
+    if (rc == CRM_OK)
+        *created = 1;
+    return rc;
+}
+
 /* ---- display ---------------------------------------------------------- */
 
 /* The display text of field i of r; returns NULL for null. */

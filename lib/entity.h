@@ -60,6 +60,11 @@ int crm_rec_find_by_keys(struct crm_tool *t, const struct crm_field *const *keys
  * record) to an id. */
 int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *text, int64_t *id);
 
+/* The same, creating the related record named by its natural key when there
+ * is none (*created = 1): an imported vCard's ORG becomes an account. */
+int crm_ref_resolve_create(struct crm_tool *t, const struct crm_field *f, const char *text,
+                           int64_t *id, int *created);
+
 /* Print the records matching the common options (--where, --sort, --limit,
  * --fields) plus an extra SQL condition (may be NULL). */
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields);

@@ -10,6 +10,7 @@
 #include "dupes.h"
 #include "entity.h"
 #include "input.h"
+#include "vcard.h"
 
 struct colmap {
     char *src;   /* input column */
@@ -33,6 +34,8 @@ struct import {
     size_t nrcols;
     int progress;
     size_t dupe_notes;
+    int vcard;                 /* vCard input: ORG accounts created, upsert by uid or email */
+    size_t created_refs;
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -119,6 +122,18 @@ static int fill_record(struct import *im, const struct crm_record_in *in, struct
                 r->set[fi] = 1;
                 continue;
             }
+            if (im->vcard && f->type == CRM_T_REF && in->vals[i][0]) {
+                int64_t id;
+                int created;
+                if ((rc = crm_ref_resolve_create(im->t, f, in->vals[i], &id, &created)))
+                    return rc;
+                crm_sval_free(&r->v[fi]);
+                r->v[fi].kind = CRM_SV_INT;
+                r->v[fi].i = id;
+                r->set[fi] = 1;
+                im->created_refs += created;
+                continue;
+            }
             if ((rc = crm_rec_set(im->t, r, f, in->vals[i], NULL)))
                 return rc;
         }
@@ -173,6 +188,40 @@ static int warn_dupe(struct import *im, int64_t id, size_t line)
     return crm_dupes_warn_new(im->t, id, &im->dupe_notes);
 }
 
+/* A UID that `export -f vcard` made up for a record without one (vcard.h):
+ * 1 and *id when that record is here and still has no uid. */
+static int exported_uid(struct import *im, const struct crm_rec *r, int64_t *id)
+{
+    struct crm_tool *t = im->t;
+    const struct crm_field *uf = crm_ent_field(&t->ent, "uid");
+    const struct crm_field *cf = crm_ent_field(&t->ent, "created_at");
+    size_t ui = uf ? (size_t)(uf - t->ent.fields) : 0;
+    if (!uf || !cf || !r->set[ui] || r->v[ui].kind != CRM_SV_TEXT)
+        return 0;
+    const char *uid = crm_buf_str(&r->v[ui].s);
+    int64_t cand = crm_vcard_uid_id(uid);
+    if (!cand)
+        return 0;
+    struct crm_rec old;
+    crm_rec_init(&old, t->ent.nfields);
+    int got = crm_rec_load(t, cand, &old), match = 0;
+    if (got > 0 && old.v[ui].kind == CRM_SV_NULL) {
+        char ids[24];
+        struct crm_buf want = CRM_BUF_INIT;
+        snprintf(ids, sizeof ids, "%lld", (long long)cand);
+        const struct crm_sval *c = &old.v[cf - t->ent.fields];
+        crm_vcard_uid(ids, c->kind == CRM_SV_TEXT ? crm_buf_str(&c->s) : NULL, &want);
+        match = strcmp(crm_buf_str(&want), uid) == 0;
+        crm_buf_free(&want);
+    }
+    crm_rec_free(&old);
+    if (got < 0)
+        return got;
+    if (match)
+        *id = cand;
+    return match;
+}
+
 static int import_one(struct import *im, const struct crm_record_in *in)
 {
     struct crm_tool *t = im->t;
@@ -191,6 +240,26 @@ static int import_one(struct import *im, const struct crm_record_in *in)
         else if (found)
             rc = upsert_existing(im, id, &r);
         else if (rc == CRM_OK && (rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
+            im->inserted++;
+            rc = warn_dupe(im, id, in->line);
+        }
+    } else if (rc == CRM_OK && im->vcard) {
+        /* A card already imported (its UID) or the same person (the email). */
+        static const char *const keys[] = {"uid", "email"};
+        int found = 0;
+        for (size_t k = 0; k < 2 && found == 0; k++) {
+            const struct crm_field *kf = crm_ent_field(&t->ent, keys[k]);
+            size_t ki = kf ? (size_t)(kf - t->ent.fields) : 0;
+            if (kf && r.set[ki] && r.v[ki].kind != CRM_SV_NULL)
+                found = crm_rec_find_by_keys(t, &kf, 1, &r, &id);
+        }
+        if (found == 0)
+            found = exported_uid(im, &r, &id);
+        if (found < 0)
+            rc = -found;
+        else if (found)
+            rc = upsert_existing(im, id, &r);
+        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
             im->inserted++;
             rc = warn_dupe(im, id, in->line);
         }
@@ -389,6 +458,14 @@ int crm_entity_import(struct crm_tool *t)
     crm_db_bulk_mode(t->db);
     if ((rc = crm_input_open(&in, f, im.name, fmt, delim, &t->err)))
         goto out;
+    if (crm_input_format(in) == CRM_IN_VCARD) {
+        if (strcmp(t->def->name, "contact") != 0) {
+            rc = crm_err_set(&t->err, CRM_USAGE, "%s is a vCard file: import it with crm-contact",
+                             im.name);
+            goto out;
+        }
+        im.vcard = 1;
+    }
     if ((rc = crm_db_savepoint(t->db, "crm_import", &t->err)))
         goto out;
     rc = read_all(&im, in);
@@ -401,6 +478,9 @@ int crm_entity_import(struct crm_tool *t)
         rc = r2;
     if (rc == CRM_OK)
     {
+        if (im.created_refs)
+            crm_tool_note(t, "import: %zu related record%s created (vCard ORG)", im.created_refs,
+                          im.created_refs == 1 ? "" : "s");
         if (im.dupe_notes > 20)
             crm_tool_note(t, "import: %zu inserted records are likely duplicates (20 shown; "
                              "see dupes)", im.dupe_notes);

@@ -1,5 +1,5 @@
--- 005-customer-base: merges (so unmerge can undo them) and the tombstones of
--- erased people.
+-- 005-customer-base: merges (so unmerge can undo them), the tombstones of
+-- erased people, and what vCards bring that has no other field.
 
 -- One row per duplicate merged into a kept record: the duplicate as it was
 -- (JSON of display values), the kept record's changed fields before and
@@ -31,3 +31,9 @@ CREATE TABLE crm_tombstone (
 
 -- add and import look up likely duplicates by surname ignoring (ASCII) case.
 CREATE INDEX contact_last_name_nocase ON contact(last_name COLLATE NOCASE);
+
+-- vCard: the card's UID (re-imports update by it) and the properties kept
+-- as they came.
+ALTER TABLE contact ADD COLUMN uid TEXT;
+ALTER TABLE contact ADD COLUMN vcard TEXT;
+CREATE UNIQUE INDEX contact_uid ON contact(uid) WHERE uid IS NOT NULL;
