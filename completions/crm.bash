@@ -86,7 +86,7 @@ _crm_fields['crm-account']='id name type industry parent parent_name website pho
 _crm_enums['crm-account:type']='customer prospect partner reseller supplier competitor other'
 
 # crm-contact
-_crm_verbs['crm-contact']='dupes merge unmerge export add show list update delete restore import count search history'
+_crm_verbs['crm-contact']='dupes merge unmerge query who export add show list update delete restore import count search history'
 _crm_opts['crm-contact']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-contact:dupes']='--min-score --by --clusters'
 _crm_vopts['crm-contact:merge']='--prefer'
