@@ -1447,7 +1447,8 @@ int crm_tool_load_custom(struct crm_tool *t, struct crm_ent *e)
 }
 
 static const char *const import_opts[] = {"key",         "map",    "ignore-unknown", "rejects",
-                                          "dry-run",     "input-format", "delimiter", NULL};
+                                          "dry-run",     "input-format", "delimiter",
+                                          "encoding",    "preset", NULL};
 static const char *const delete_opts[] = {"cascade", "move-to", NULL};
 static const char *const output_opts[] = {"safe-csv", NULL};
 
@@ -1458,7 +1459,9 @@ const struct crm_opt crm_entity_opts[] = {
     {"rejects", 0, CRM_OPT_ARG, "FILE", "file", "import: write invalid rows (with an error column) to FILE and import the rest"},
     {"dry-run", 0, CRM_OPT_FLAG, NULL, NULL, "import: validate and report, write nothing"},
     {"input-format", 0, CRM_OPT_ARG, "FMT", "csv|tsv|json|jsonl", "import: input format (default: detected)"},
-    {"delimiter", 0, CRM_OPT_ARG, "C", NULL, "import: CSV field delimiter (default ',')"},
+    {"delimiter", 0, CRM_OPT_ARG, "C", NULL, "import: CSV field delimiter (default ',', or ';' when the header has more of them)"},
+    {"encoding", 0, CRM_OPT_ARG, "ENC", "cp1251|koi8-r|latin1|utf-16|utf-8", "import: the input's encoding (default UTF-8; UTF-16 with a BOM is detected)"},
+    {"preset", 0, CRM_OPT_ARG, "VENDOR", "google|outlook|salesforce|hubspot", "import: the columns of that system's export"},
     {"cascade", 0, CRM_OPT_FLAG, NULL, NULL, "delete: delete the records that refer to it too"},
     {"move-to", 0, CRM_OPT_ARG, "ID", NULL, "delete: move the records that refer to it to this one"},
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},

@@ -10,6 +10,8 @@
 #include "dupes.h"
 #include "entity.h"
 #include "input.h"
+#include "preset.h"
+#include "recode.h"
 #include "vcard.h"
 
 struct colmap {
@@ -35,7 +37,10 @@ struct import {
     int progress;
     size_t dupe_notes;
     int vcard;                 /* vCard input: ORG accounts created, upsert by uid or email */
+    int create_refs;           /* vCard or --preset: a related record named is created */
     size_t created_refs;
+    const struct crm_preset *preset;
+    struct crm_preset_row prow;
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -122,7 +127,7 @@ static int fill_record(struct import *im, const struct crm_record_in *in, struct
                 r->set[fi] = 1;
                 continue;
             }
-            if (im->vcard && f->type == CRM_T_REF && in->vals[i][0]) {
+            if (im->create_refs && f->type == CRM_T_REF && in->vals[i][0]) {
                 int64_t id;
                 int created;
                 if ((rc = crm_ref_resolve_create(im->t, f, in->vals[i], &id, &created)))
@@ -366,12 +371,35 @@ static int handle_row(struct import *im, const struct crm_record_in *in)
     return write_reject(im, in, why);
 }
 
+/* --preset: the vendor's row as crm fields. */
+static const struct crm_record_in *preset_row(struct import *im, const struct crm_record_in *rec,
+                                              struct crm_record_in *conv)
+{
+    if (!im->preset)
+        return rec;
+    if (im->rows == 0) {
+        struct crm_buf unused = CRM_BUF_INIT;
+        size_t n = crm_preset_unused(im->preset, rec, &unused);
+        if (n)
+            crm_tool_note(im->t, "import: --preset skips %zu column%s: %s", n, n == 1 ? "" : "s",
+                          crm_buf_str(&unused));
+        crm_buf_free(&unused);
+    }
+    crm_preset_row_free(&im->prow);
+    crm_preset_apply(im->preset, rec, &im->prow);
+    conv->n = im->prow.n;
+    conv->keys = im->prow.keys;
+    conv->vals = im->prow.vals;
+    conv->line = rec->line;
+    return conv;
+}
+
 static int read_all(struct import *im, struct crm_input *in)
 {
-    struct crm_record_in rec;
+    struct crm_record_in rec, conv;
     int rc;
     while ((rc = crm_input_next(in, &rec, &im->t->err)) > 0) {
-        if ((rc = handle_row(im, &rec)))
+        if ((rc = handle_row(im, preset_row(im, &rec, &conv))))
             return rc;
         im->rows++;
         if (im->progress && im->rows % 10000 == 0)
@@ -430,6 +458,7 @@ static void free_import(struct import *im)
         free(im->rcols[i]);
     free(im->rcols);
     free(im->rejects_tmp);
+    crm_preset_row_free(&im->prow);
 }
 
 int crm_entity_import(struct crm_tool *t)
@@ -437,7 +466,8 @@ int crm_entity_import(struct crm_tool *t)
     struct import im = {0};
     enum crm_infmt fmt;
     char delim;
-    FILE *f = NULL;
+    FILE *f = NULL, *rf = NULL;
+    struct crm_recode *recode = NULL;
     struct crm_input *in = NULL;
     const char *v;
     int rc;
@@ -453,10 +483,18 @@ int crm_entity_import(struct crm_tool *t)
         goto out;
     if ((v = crm_args_get(&t->args, "key")) && (rc = parse_keys(&im, v)))
         goto out;
+    if ((v = crm_args_get(&t->args, "preset"))) {
+        if ((rc = crm_preset_find(v, t->def->name, &im.preset, &t->err)))
+            goto out;
+        im.create_refs = 1;
+    }
     if ((rc = open_input(t, &f, &im.name)))
         goto out;
     crm_db_bulk_mode(t->db);
-    if ((rc = crm_input_open(&in, f, im.name, fmt, delim, &t->err)))
+    if ((rc = crm_recode_open(f, im.name, crm_args_get(&t->args, "encoding"), &rf, &recode,
+                              &t->err)))
+        goto out;
+    if ((rc = crm_input_open(&in, rf, im.name, fmt, delim, &t->err)))
         goto out;
     if (crm_input_format(in) == CRM_IN_VCARD) {
         if (strcmp(t->def->name, "contact") != 0) {
@@ -465,6 +503,11 @@ int crm_entity_import(struct crm_tool *t)
             goto out;
         }
         im.vcard = 1;
+        im.create_refs = 1;
+        if (im.preset) {
+            rc = crm_err_set(&t->err, CRM_USAGE, "--preset is for CSV exports, not vCards");
+            goto out;
+        }
     }
     if ((rc = crm_db_savepoint(t->db, "crm_import", &t->err)))
         goto out;
@@ -479,8 +522,9 @@ int crm_entity_import(struct crm_tool *t)
     if (rc == CRM_OK)
     {
         if (im.created_refs)
-            crm_tool_note(t, "import: %zu related record%s created (vCard ORG)", im.created_refs,
-                          im.created_refs == 1 ? "" : "s");
+            crm_tool_note(t, "import: %zu related record%s created (named by the input, as by "
+                             "ORG or Company)",
+                          im.created_refs, im.created_refs == 1 ? "" : "s");
         if (im.dupe_notes > 20)
             crm_tool_note(t, "import: %zu inserted records are likely duplicates (20 shown; "
                              "see dupes)", im.dupe_notes);
@@ -489,7 +533,14 @@ int crm_entity_import(struct crm_tool *t)
                       im.updated, im.unchanged, im.rejected);
     }
 out:
+    /* Reading stopped at a byte invalid in the encoding: say where. */
+    if (rc && crm_recode_error(recode, &t->err))
+        rc = t->err.status;
+    else if (rc == CRM_DATAERR && strstr(t->err.msg, "invalid UTF-8") &&
+        !crm_args_get(&t->args, "encoding") && strlen(t->err.msg) < sizeof t->err.msg - 80)
+        strcat(t->err.msg, " (not UTF-8? give --encoding, e.g. cp1251 or latin1)");
     crm_input_close(in);
+    crm_recode_close(rf, recode);
     if (f && f != stdin)
         fclose(f);
     free_import(&im);

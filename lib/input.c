@@ -384,8 +384,30 @@ static int no_space(unsigned char c)
     return 0; /* RFC 4180: blanks are part of a field, never trimmed */
 }
 
+/* The delimiter of a CSV whose header line has more semicolons than commas
+ * (the CSV of European spreadsheets) is ';'. */
+static char sniff_delim(struct rd *r)
+{
+    size_t avail = rd_ensure(r, RD_CHUNK), commas = 0, semis = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < avail; i++) {
+        unsigned char c = r->buf[r->pos + i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ',')
+            commas++;
+        else if (!quoted && c == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
 static int csv_setup(struct crm_input *in, char delim, struct crm_err *err)
 {
+    if (!delim)
+        delim = sniff_delim(&in->rd);
     if (csv_init(&in->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
         return fail(in, err, CRM_SOFTWARE, 0, "cannot start the CSV parser");
     csv_set_delim(&in->csv, (unsigned char)(delim ? delim : ','));

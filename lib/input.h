@@ -51,7 +51,8 @@ int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err
  * Open a reader on f (not closed by the reader).  `name` is used in messages
  * ("contacts.csv", or "-" shown as "stdin").  For CSV the header line is read
  * here: a missing header, an empty column name or a repeated one is
- * CRM_DATAERR.  `delim` is the CSV delimiter (0 for ',').
+ * CRM_DATAERR.  `delim` is the CSV delimiter (0: ';' when the header line
+ * has more semicolons than commas, else ',').
  */
 int crm_input_open(struct crm_input **in, FILE *f, const char *name, enum crm_infmt fmt,
                    char delim, struct crm_err *err);

@@ -9,7 +9,7 @@ run crm init
 run crm-contact import "$V/google.vcf"
 is_rc 0 "Google 3.0 import"
 is_err_like "2 inserted" "two cards, two contacts"
-is_err_like "2 related records created \(vCard ORG\)" "ORG creates the accounts"
+is_err_like "2 related records created" "ORG creates the accounts"
 run crm-contact show 1 -f json
 cp "$T/out" c1.json
 run jq -r '.[0] | [.first_name, .last_name, .email, .phone, .mobile, .account_name, .department, .title, .street, .city, .postcode, .country, .birthday, (.tags | join(",")), .notes] | join("|")' c1.json
