@@ -3,8 +3,9 @@
  * suppliers, competitors.  `show` includes the account's contacts (the
  * derived field "contacts"); `delete` refuses an account with contacts
  * unless --cascade or --move-to says what becomes of them.  dupes, merge
- * and unmerge come from lib/dupes.h.
+ * and unmerge come from lib/dupes.h, dossier from lib/custbase.h.
  */
+#include "custbase.h"
 #include "dupes.h"
 #include "tool.h"
 
@@ -18,6 +19,8 @@ static const struct crm_verb account_verbs[] = {
      crm_verb_merge, CRM_DB_WRITE, 0},
     {"unmerge", "DUP...", "undo the merge of these duplicates", NULL, crm_verb_unmerge,
      CRM_DB_WRITE, 0},
+    {"dossier", "ID...|-", "everything held about an account, as JSON", NULL, crm_verb_dossier,
+     CRM_DB_READ, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

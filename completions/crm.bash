@@ -54,7 +54,7 @@ _crm_args['crm user:--move-to']='-'
 _crm_fields['crm user']='id name full_name email phone department region manager active tags created_at updated_at'
 
 # crm-account
-_crm_verbs['crm-account']='dupes merge unmerge add show list update delete restore import export count search history'
+_crm_verbs['crm-account']='dupes merge unmerge dossier add show list update delete restore import export count search history'
 _crm_opts['crm-account']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-account:dupes']='--min-score --by --clusters'
 _crm_vopts['crm-account:merge']='--prefer'
@@ -90,7 +90,7 @@ _crm_fields['crm-account']='id name type industry parent parent_name website pho
 _crm_enums['crm-account:type']='customer prospect partner reseller supplier competitor other'
 
 # crm-contact
-_crm_verbs['crm-contact']='dupes merge unmerge query who export add show list update delete restore import count search history'
+_crm_verbs['crm-contact']='dupes merge unmerge query who dossier erase export add show list update delete restore import count search history'
 _crm_opts['crm-contact']='--db --format --fields --where --sort --limit --no-header --quiet --help --version'
 _crm_vopts['crm-contact:dupes']='--min-score --by --clusters'
 _crm_vopts['crm-contact:merge']='--prefer'

@@ -107,7 +107,7 @@ function __crm_enum_crm-user
 end
 
 # crm-account
-complete -c crm-account -n '__crm_no_verb 1' -f -a 'dupes merge unmerge add show list update delete restore import export count search history'
+complete -c crm-account -n '__crm_no_verb 1' -f -a 'dupes merge unmerge dossier add show list update delete restore import export count search history'
 complete -c crm-account -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-account -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-account -l fields -x -a '(__crm_list (__crm_fields_crm-account))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -147,7 +147,7 @@ function __crm_enum_crm-account
 end
 
 # crm-contact
-complete -c crm-contact -n '__crm_no_verb 1' -f -a 'dupes merge unmerge query who export add show list update delete restore import count search history'
+complete -c crm-contact -n '__crm_no_verb 1' -f -a 'dupes merge unmerge query who dossier erase export add show list update delete restore import count search history'
 complete -c crm-contact -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-contact -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-contact -l fields -x -a '(__crm_list (__crm_fields_crm-contact))' -d 'columns to print, in order ('\''all'\'' for every field)'

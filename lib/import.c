@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "custbase.h"
 #include "dupes.h"
 #include "entity.h"
 #include "input.h"
@@ -41,6 +42,7 @@ struct import {
     size_t created_refs;
     const struct crm_preset *preset;
     struct crm_preset_row prow;
+    size_t erased;             /* rows skipped: erased people */
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -227,6 +229,29 @@ static int exported_uid(struct import *im, const struct crm_rec *r, int64_t *id)
     return match;
 }
 
+/* A new record, unless it is an erased person (a tombstone matches). */
+static int insert_new(struct import *im, struct crm_rec *r, size_t line)
+{
+    const char *kind;
+    int64_t id;
+    int erased = crm_tombstone_find(im->t, r, &kind);
+    if (erased < 0)
+        return -erased;
+    if (erased) {
+        im->erased++;
+        if (im->erased <= 20)
+            crm_tool_note(im->t, "import: %s:%zu: skipped: the %s belongs to an erased %s",
+                          im->name, line, kind, im->t->def->name);
+        return CRM_OK;
+    }
+    int rc = crm_rec_insert(im->t, r, &id);
+    if (rc == CRM_OK) {
+        im->inserted++;
+        rc = warn_dupe(im, id, line);
+    }
+    return rc;
+}
+
 static int import_one(struct import *im, const struct crm_record_in *in)
 {
     struct crm_tool *t = im->t;
@@ -244,10 +269,8 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = -found;
         else if (found)
             rc = upsert_existing(im, id, &r);
-        else if (rc == CRM_OK && (rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
-            im->inserted++;
-            rc = warn_dupe(im, id, in->line);
-        }
+        else if (rc == CRM_OK)
+            rc = insert_new(im, &r, in->line);
     } else if (rc == CRM_OK && im->vcard) {
         /* A card already imported (its UID) or the same person (the email). */
         static const char *const keys[] = {"uid", "email"};
@@ -264,10 +287,8 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = -found;
         else if (found)
             rc = upsert_existing(im, id, &r);
-        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
-            im->inserted++;
-            rc = warn_dupe(im, id, in->line);
-        }
+        else
+            rc = insert_new(im, &r, in->line);
     } else if (rc == CRM_OK) {
         int got = id_exists(im, &r, &id);
         if (got < 0)
@@ -276,10 +297,8 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = crm_err_set(&t->err, CRM_DATAERR,
                              "id: %s %lld exists already; use --key id to update it",
                              t->def->name, (long long)id);
-        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK) {
-            im->inserted++;
-            rc = warn_dupe(im, id, in->line);
-        }
+        else
+            rc = insert_new(im, &r, in->line);
     }
     crm_rec_free(&r);
     return rc;
@@ -528,6 +547,10 @@ int crm_entity_import(struct crm_tool *t)
         if (im.dupe_notes > 20)
             crm_tool_note(t, "import: %zu inserted records are likely duplicates (20 shown; "
                              "see dupes)", im.dupe_notes);
+        if (im.erased)
+            crm_tool_note(t, "import: %zu row%s skipped: erased people (crm-contact erase) are "
+                             "not brought back",
+                          im.erased, im.erased == 1 ? "" : "s");
         crm_tool_note(t, "import: %s%zu inserted, %zu updated, %zu unchanged, %zu rejected",
                       im.dry_run ? "dry run, nothing written: would be " : "", im.inserted,
                       im.updated, im.unchanged, im.rejected);
