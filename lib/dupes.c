@@ -453,8 +453,6 @@ static int score_pair(const struct profile *p, const struct dset *d, const struc
         if (strcmp(str(d, a->email), str(d, b->email)) == 0) {
             score += 60;
             reason(why, "same email ignoring case");
-        } else {
-            score -= 10;
         }
     }
     if (by & BY_PHONE) {
@@ -504,7 +502,7 @@ static int score_pair(const struct profile *p, const struct dset *d, const struc
                 ns += 20;
                 crm_buf_printf(&w, " + %s", p->group_label);
             } else if (a->city && b->city && strcmp(str(d, a->city), str(d, b->city)) == 0) {
-                ns += 10;
+                ns += 5;
                 crm_buf_puts(&w, " + same city");
             }
             score += ns;

@@ -43,6 +43,7 @@ struct import {
     const struct crm_preset *preset;
     struct crm_preset_row prow;
     size_t erased;             /* rows skipped: erased people */
+    int tombstones;            /* -1 not known yet, 0 none in the database, 1 some */
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -234,7 +235,18 @@ static int insert_new(struct import *im, struct crm_rec *r, size_t line)
 {
     const char *kind;
     int64_t id;
-    int erased = crm_tombstone_find(im->t, r, &kind);
+    if (im->tombstones < 0) { /* no erased people: no lookups */
+        struct crm_sql q = CRM_SQL_INIT;
+        int64_t one = 0;
+        int found;
+        crm_sql_add(&q, "SELECT 1 FROM crm_tombstone LIMIT 1");
+        int rc = crm_db_scalar_int(im->t->db, &q, &one, &found, &im->t->err);
+        crm_sql_free(&q);
+        if (rc)
+            return rc;
+        im->tombstones = found;
+    }
+    int erased = im->tombstones ? crm_tombstone_find(im->t, r, &kind) : 0;
     if (erased < 0)
         return -erased;
     if (erased) {
@@ -492,6 +504,7 @@ int crm_entity_import(struct crm_tool *t)
     int rc;
 
     im.t = t;
+    im.tombstones = -1;
     im.ignore_unknown = crm_args_has(&t->args, "ignore-unknown");
     im.dry_run = crm_args_has(&t->args, "dry-run");
     im.rejects_path = crm_args_get(&t->args, "rejects");

@@ -13,6 +13,7 @@
 
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,14 +68,21 @@ static char *dump(json_t *j)
 }
 
 /* The values the kept record takes from the duplicate. */
+/* The kept record's own stamps, as they were before this run merged into it
+ * (a merge changes updated_at; --prefer compares with the record as it was). */
+struct stamps {
+    int64_t id;
+    char created[32], updated[32];
+};
+
 static int merged_values(struct crm_tool *t, const struct crm_rec *keep, const struct crm_rec *dup,
-                         const struct crm_rec *keep0, enum prefer prefer, struct crm_rec *r)
+                         const struct stamps *keep0, enum prefer prefer, struct crm_rec *r)
 {
     const struct crm_ent *e = &t->ent;
     int dup_wins = (prefer == PREFER_NEWEST &&
-                    strcmp(stamp(t, dup, "updated_at"), stamp(t, keep0, "updated_at")) > 0) ||
+                    strcmp(stamp(t, dup, "updated_at"), keep0->updated) > 0) ||
                    (prefer == PREFER_OLDEST &&
-                    strcmp(stamp(t, dup, "created_at"), stamp(t, keep0, "created_at")) < 0);
+                    strcmp(stamp(t, dup, "created_at"), keep0->created) < 0);
     struct crm_buf a = CRM_BUF_INIT, b = CRM_BUF_INIT, u = CRM_BUF_INIT;
     int rc = CRM_OK;
     for (size_t i = 0; i < e->nfields && rc == CRM_OK; i++) {
@@ -175,7 +183,7 @@ static int record_merge(struct crm_tool *t, int64_t keep, int64_t dup, const cha
 }
 
 static int merge_one(struct crm_tool *t, int64_t keep, int64_t dup, enum prefer prefer,
-                     const struct crm_rec *keep0, size_t *fields, size_t *moved_n)
+                     struct stamps **seen, size_t *nseen, size_t *fields, size_t *moved_n)
 {
     const struct crm_ent *e = &t->ent;
     struct crm_rec k, d, r;
@@ -195,7 +203,17 @@ static int merge_one(struct crm_tool *t, int64_t keep, int64_t dup, enum prefer 
                                    k.v[0].kind == CRM_SV_NULL ? keep : dup);
         goto out;
     }
-    if ((rc = merged_values(t, &k, &d, keep0 ? keep0 : &k, prefer, &r)))
+    size_t si;
+    for (si = 0; si < *nseen && (*seen)[si].id != keep; si++)
+        ;
+    if (si == *nseen) {
+        *seen = crm_xrealloc(*seen, (*nseen + 1) * sizeof **seen);
+        (*seen)[si].id = keep;
+        snprintf((*seen)[si].created, sizeof (*seen)[si].created, "%s", stamp(t, &k, "created_at"));
+        snprintf((*seen)[si].updated, sizeof (*seen)[si].updated, "%s", stamp(t, &k, "updated_at"));
+        (*nseen)++;
+    }
+    if ((rc = merged_values(t, &k, &d, &(*seen)[si], prefer, &r)))
         goto out;
     for (size_t i = 0; i < e->nfields; i++) {
         if (!r.set[i] || same_sval(&r.v[i], &k.v[i])) {
@@ -350,7 +368,8 @@ int crm_verb_merge(struct crm_tool *t)
     }
     size_t fields = 0, moved = 0, merged = 0;
     int64_t *kept = NULL;
-    size_t nkept = 0;
+    size_t nkept = 0, nseen = 0;
+    struct stamps *seen = NULL;
     for (size_t i = 0; rc == CRM_OK && i < plan.n; i++) {
         int64_t keep = final_of(&done, plan.keep[i]), dup = final_of(&done, plan.dup[i]);
         if (keep == dup)
@@ -360,7 +379,7 @@ int crm_verb_merge(struct crm_tool *t)
             keep = dup;
             dup = x;
         }
-        rc = merge_one(t, keep, dup, prefer, NULL, &fields, &moved);
+        rc = merge_one(t, keep, dup, prefer, &seen, &nseen, &fields, &moved);
         if (rc) {
             crm_err_prefix(&t->err, "%s %" PRId64 " into %" PRId64 ": ", t->def->name, dup, keep);
             break;
@@ -395,6 +414,7 @@ int crm_verb_merge(struct crm_tool *t)
             rc = crm_entity_show_ids(t, kept, nkept);
     }
     free(kept);
+    free(seen);
     free(plan.keep);
     free(plan.dup);
     free(done.keep);

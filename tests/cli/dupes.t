@@ -53,6 +53,10 @@ is_rc 0 "clusters"
 is_out_like '^1,2,Ivan Ivanov,35,' "a cluster is named by its oldest record"
 is_out_like '^1,7,Bob Stone,50,' "every member of the cluster is listed"
 
+run crm-contact dupes -f csv --min-score 30 -w "account = 1"
+is_out 'score,keep,dup,keep_name,dup_name,reasons
+50,5,6,Jon Smithson,John Smithson,name distance 1 + same account' "--where limits the records compared"
+
 run crm-contact dupes --min-score 101
 is_rc 64 "--min-score above 100 is a usage error"
 run crm-contact dupes --by colour
@@ -95,6 +99,15 @@ run crm-contact merge 5 6 --prefer newest -f csv --fields id,first_name,title
 is_out 'id,first_name,title
 5,John,CTO' "--prefer newest: the newer duplicate's values win"
 run crm-contact unmerge 6
+run crm-contact add first_name=Kim last_name=Park title=Intern
+kim=$(tail -1 "$T/out" | cut -d, -f1)
+run crm-contact add first_name=Kim last_name=Park title=Analyst
+d1=$(tail -1 "$T/out" | cut -d, -f1)
+CRM_NOW=2026-02-01T00:00:00Z run crm-contact add first_name=Kim last_name=Park title=Manager
+d2=$(tail -1 "$T/out" | cut -d, -f1)
+CRM_NOW=2026-03-01T00:00:00Z run crm-contact merge "$kim" "$d1" "$d2" --prefer newest -f csv --fields title
+is_out 'title
+Manager' "--prefer newest compares with the kept record as it was before this merge"
 run crm-contact merge 5 6 --prefer sideways
 is_rc 64 "--prefer takes keep, newest or oldest"
 
@@ -121,7 +134,7 @@ is_rc 0 "merge - reads pairs"
 is_out 'id
 1' "a chain ends in one kept record"
 run crm-contact count
-is_out 6 "two duplicates merged"
+is_out 7 "two duplicates merged"
 printf 'cluster,id\n5,5\n5,6\n' >cl.csv
 runin cl.csv crm-contact merge - -f csv --fields id
 is_out 'id
