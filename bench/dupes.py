@@ -11,7 +11,8 @@ of (original, duplicate) row pairs; rows are imported in order into a new
 database, so row k has id k.  A pair reported by dupes counts as right when
 the two ids are the same person (also two duplicates of one person).
 
-Prints one line per figure; exits 1 when precision or recall is below the
+KEEP_DB=PATH keeps the imported database there and reuses it next time
+(same N and SEED).  Prints one line per figure; exits 1 when precision or recall is below the
 target (0.95) unless --no-target.
 """
 import csv
@@ -151,7 +152,10 @@ def main():
         person_of.append(p)
 
     tmp = tempfile.mkdtemp(prefix="crm-bench-dupes.")
-    db = os.path.join(tmp, "crm.db")
+    # KEEP_DB=path reuses (or keeps) the imported database between runs.
+    keep = os.environ.get("KEEP_DB")
+    db = keep or os.path.join(tmp, "crm.db")
+    reuse = bool(keep) and os.path.exists(keep)
     env = dict(os.environ, CRM_DB=db, CRM_COUNTRY="UA", CRM_USER="bench",
                CRM_NOW="2026-01-15T10:00:00Z", TZ="UTC", LC_ALL="C.UTF-8")
     acsv = os.path.join(tmp, "accounts.csv")
@@ -169,10 +173,11 @@ def main():
             w.writerow([r[c] for c in cols])
     run = lambda *a: subprocess.run([os.path.join(bindir, a[0])] + list(a[1:]), env=env,
                                     check=True, stdout=subprocess.PIPE)
-    run("crm", "init")
     t0 = time.time()
-    run("crm-account", "import", "-q", acsv)
-    run("crm-contact", "import", "-q", ccsv)
+    if not reuse:
+        run("crm", "-q", "init")
+        run("crm-account", "import", "-q", acsv)
+        run("crm-contact", "import", "-q", ccsv)
     t_import = time.time() - t0
     out = os.path.join(tmp, "pairs.csv")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -284,7 +284,7 @@ enum { BY_EMAIL = 1, BY_PHONE = 2, BY_NAME = 4, BY_SITE = 8 };
 struct drec {
     int64_t id, group;
     uint32_t email, ph[2], fold, skel, sur, site, city, label;
-    char initial;
+    uint32_t given;    /* skeleton of the first name (contacts) */
     unsigned char cyr; /* the name has Cyrillic letters */
 };
 
@@ -388,7 +388,10 @@ static void add_row(struct dset *d, const struct profile *p, struct crm_stmt *st
     if (p->nnames == 2 && first && last && *last) {
         crm_buf_reset(&skel);
         crm_name_keys(first, 0, NULL, &skel);
-        r->initial = skel.len ? skel.s[0] : 0;
+        for (size_t i = 0; i < skel.len; i++)
+            if (skel.s[i] == ' ')
+                skel.s[i] = '_';
+        r->given = put(d, skel.s, skel.len);
     }
     const char *e = crm_stmt_text(st, 3);
     r->email = put(d, e, e ? strlen(e) : 0);
@@ -616,8 +619,24 @@ static void block_pairs(const struct dset *d, struct bkey *k, size_t n, struct p
     }
 }
 
+/* A name key, within the record's group when names alone cannot reach the
+ * minimum score (in_group): then a pair found only by its names needs the
+ * same group, and every other pair comes from the email, phone or website
+ * keys anyway, so the result is the same with far fewer pairs. */
+static void name_key(struct bkey **k, size_t *n, size_t *cap, char kind, const char *s,
+                     const struct drec *r, uint32_t i, int in_group)
+{
+    char buf[320];
+    if (!in_group) {
+        add_key(k, n, cap, kind, s, strlen(s), i, 1);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%.280s#%" PRId64, s, r->group);
+    add_key(k, n, cap, kind, buf, strlen(buf), i, 1);
+}
+
 static void record_keys(const struct profile *p, const struct dset *d, uint32_t i, unsigned by,
-                        struct bkey **k, size_t *n, size_t *cap)
+                        int in_group, struct bkey **k, size_t *n, size_t *cap)
 {
     const struct drec *r = &d->r[i];
     if (by & BY_EMAIL)
@@ -627,20 +646,26 @@ static void record_keys(const struct profile *p, const struct dset *d, uint32_t 
             add_key(k, n, cap, 'p', str(d, r->ph[j]), strlen(str(d, r->ph[j])), i, 0);
     if (by & BY_SITE)
         add_key(k, n, cap, 'w', str(d, r->site), strlen(str(d, r->site)), i, 0);
-    if (by & BY_NAME) {
-        const char *s = str(d, r->skel);
-        add_key(k, n, cap, 'n', s, strlen(s), i, 0);
-        const char *sur = str(d, r->sur);
-        size_t len = strlen(sur);
-        if (len >= 3) {
-            char buf[16];
-            size_t m = p->legal ? 4 : 3;
-            if (m > len)
-                m = len;
-            snprintf(buf, sizeof buf, "%.*s|%c", (int)m, sur, r->initial ? r->initial : '-');
-            add_key(k, n, cap, 'b', buf, strlen(buf), i, 1);
-            snprintf(buf, sizeof buf, "%s|%c", sur + len - m, r->initial ? r->initial : '-');
-            add_key(k, n, cap, 'f', buf, strlen(buf), i, 1);
+    if ((by & BY_NAME) && (!in_group || r->group)) {
+        name_key(k, n, cap, 'n', str(d, r->skel), r, i, in_group);
+        /* Typos: records that share the start of the surname, its length
+         * give or take one (two length buckets each) and the whole first
+         * name; or its first letter and its end and the first name; or the
+         * whole surname and the first initial. */
+        const char *sur = str(d, r->sur), *given = str(d, r->given);
+        size_t len = strlen(sur), m = *given ? 4 : 5;
+        char buf[256];
+        if (len >= m + 1) {
+            for (size_t b = 0; b < 2; b++) {
+                snprintf(buf, sizeof buf, "%.*s|%zu|%.200s", (int)m, sur, (len + b) / 2, given);
+                name_key(k, n, cap, 'b', buf, r, i, in_group);
+            }
+            snprintf(buf, sizeof buf, "%c|%s|%.200s", sur[0], sur + len - m, given);
+            name_key(k, n, cap, 'f', buf, r, i, in_group);
+        }
+        if (*given && len >= 3) {
+            snprintf(buf, sizeof buf, "%.200s|%c", sur, given[0]);
+            name_key(k, n, cap, 'g', buf, r, i, in_group);
         }
     }
 }
@@ -829,20 +854,25 @@ int crm_verb_dupes(struct crm_tool *t)
     }
     struct bkey *k = NULL;
     size_t nk = 0, capk = 0, big = 0;
+    /* The most a pair can score by its names without the same group. */
+    int in_group = p->group && min > (p->legal ? 50 : 40) + 5;
     for (size_t i = 0; i < d.n; i++)
-        record_keys(p, &d, (uint32_t)i, by, &k, &nk, &capk);
+        record_keys(p, &d, (uint32_t)i, by, in_group, &k, &nk, &capk);
     qsort(k, nk, sizeof *k, cmp_bkey);
     struct pairs ps = {0};
     block_pairs(&d, k, nk, &ps, &big);
     free(k);
+    k = NULL;
     qsort(ps.p, ps.n, sizeof *ps.p, cmp_u64);
     struct found *f = NULL;
     size_t nf = 0, capf = 0;
     struct crm_buf whys = CRM_BUF_INIT, why = CRM_BUF_INIT;
+    size_t scored = 0;
     crm_buf_putc(&whys, '\0');
     for (size_t i = 0; i < ps.n; i++) {
         if (i && ps.p[i] == ps.p[i - 1])
             continue;
+        scored++;
         uint32_t a = (uint32_t)(ps.p[i] >> 32), b = (uint32_t)ps.p[i];
         int s = score_pair(p, &d, &d.r[a], &d.r[b], by, &why);
         if (s < min || s == 0)
@@ -855,6 +885,9 @@ int crm_verb_dupes(struct crm_tool *t)
         crm_buf_add(&whys, why.s, why.len);
         crm_buf_putc(&whys, '\0');
     }
+    crm_tool_note(t, "dupes: %zu records, %zu candidate pairs from %zu blocking keys, %zu scoring %d "
+                     "or more",
+                  d.n, scored, nk, nf, min);
     free(ps.p);
     crm_buf_free(&why);
     if (big)
