@@ -125,8 +125,54 @@ int crm_verb_query(struct crm_tool *t)
 
 /* ---- who: caller identification ----------------------------------------- */
 
-/* The records of every entity that refer to contact id (crm_model_children),
- * as a JSON object {"deal": [ids], ...}; NULL when there are none. */
+/* The ids of the open records of one relation that refer to id: those whose
+ * "status" or "stage" (when the entity has one) is not a closed word. */
+static int open_child_ids(struct crm_tool *t, const struct crm_relation_child *c, int64_t id,
+                          int64_t **ids, size_t *n)
+{
+    static const char *const closed[] = {"won",  "lost",     "closed",   "resolved", "done",
+                                         "cancelled", "canceled", "completed", "rejected", NULL};
+    const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
+    const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
+    const struct crm_field *sf = ce ? crm_ent_field(ce, "status") : NULL;
+    if (ce && !sf)
+        sf = crm_ent_field(ce, "stage");
+    *ids = NULL;
+    *n = 0;
+    if (!cf)
+        return CRM_OK;
+    if (!sf)
+        return crm_rec_child_ids(t, c, id, ids, n);
+    struct crm_sql q = CRM_SQL_INIT;
+    struct crm_stmt *st;
+    crm_sql_addf(&q, "SELECT id FROM \"%s\" WHERE ", ce->def->table);
+    crm_field_sql_value(cf, NULL, &q);
+    crm_sql_add(&q, " = ");
+    crm_sql_bind_int(&q, id);
+    crm_sql_add(&q, " AND coalesce(lower(");
+    crm_field_sql_value(sf, NULL, &q);
+    crm_sql_add(&q, "), '') NOT IN (");
+    for (size_t i = 0; closed[i]; i++) {
+        if (i)
+            crm_sql_add(&q, ", ");
+        crm_sql_bind_text(&q, closed[i]);
+    }
+    crm_sql_add(&q, ") ORDER BY id");
+    int rc = crm_db_query(t->db, &q, &st, &t->err);
+    crm_sql_free(&q);
+    if (rc)
+        return rc;
+    while ((rc = crm_stmt_step(st, &t->err)) > 0) {
+        *ids = crm_xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = crm_stmt_int(st, 0);
+    }
+    crm_stmt_done(st);
+    return rc < 0 ? -rc : CRM_OK;
+}
+
+/* The open records of every entity that refer to record id
+ * (crm_model_children), as a JSON object {"deal": [ids], ...}; empty when
+ * there are none. */
 static int related_json(struct crm_tool *t, const struct crm_entity *def, int64_t id,
                         struct crm_buf *out)
 {
@@ -137,7 +183,7 @@ static int related_json(struct crm_tool *t, const struct crm_entity *def, int64_
     for (size_t k = 0; k < nch && k < 64 && rc == CRM_OK; k++) {
         int64_t *ids;
         size_t n;
-        if ((rc = crm_rec_child_ids(t, &ch[k], id, &ids, &n)) || !n) {
+        if ((rc = open_child_ids(t, &ch[k], id, &ids, &n)) || !n) {
             free(ids);
             continue;
         }

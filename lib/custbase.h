@@ -16,8 +16,10 @@ int crm_verb_contact_export(struct crm_tool *t);
 int crm_verb_query(struct crm_tool *t);
 
 /* who PHONE: the contacts (phone or mobile) and accounts with this number
- * in any written form, from the phone key indexes, with the ids of the
- * records of every entity that refer to them; exit 1 when none. */
+ * in any written form, from the phone key indexes, with the ids of the open
+ * records of every entity that refer to them (open: a "status" or "stage"
+ * field, when there is one, is not won, lost, closed, resolved, done,
+ * cancelled, completed or rejected); exit 1 when none. */
 int crm_verb_who(struct crm_tool *t);
 
 /* dossier ID...: everything the database holds about a person as JSON: the
