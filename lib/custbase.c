@@ -205,6 +205,8 @@ int crm_verb_who(struct crm_tool *t)
 {
     if (t->npos == 0)
         return crm_err_set(&t->err, CRM_USAGE, "who calls? give a telephone number");
+    if (t->fmt == CRM_OUT_VCARD)
+        return crm_err_set(&t->err, CRM_USAGE, "-f vcard is for records (list, show, export)");
     struct crm_buf num = CRM_BUF_INIT, key = CRM_BUF_INIT;
     for (size_t i = 0; i < t->npos; i++)
         crm_buf_printf(&num, "%s%s", i ? " " : "", t->pos[i]);
@@ -659,6 +661,8 @@ int crm_verb_erase(struct crm_tool *t)
     size_t n;
     if (t->npos == 0)
         return crm_err_set(&t->err, CRM_USAGE, "whom? give %s ids", t->def->name);
+    if (t->fmt == CRM_OUT_VCARD)
+        return crm_err_set(&t->err, CRM_USAGE, "-f vcard is for records (list, show, export)");
     int rc = crm_entity_collect_ids(t, 0, t->npos, &ids, &n);
     struct erased e = {0, 0, 0, 0, 0, json_object()};
     /* Freed pages are overwritten, so the data does not linger in the file. */

@@ -838,6 +838,8 @@ int crm_verb_dupes(struct crm_tool *t)
         return crm_err_set(&t->err, CRM_USAGE, "%s records have no duplicate rules", t->def->name);
     if (t->npos)
         return crm_err_set(&t->err, CRM_USAGE, "dupes takes no arguments (use --where)");
+    if (t->fmt == CRM_OUT_VCARD)
+        return crm_err_set(&t->err, CRM_USAGE, "-f vcard is for records (list, show, export)");
     if ((rc = parse_by(t, p, &by)) || (rc = parse_min_score(t, &min)))
         return rc;
     struct crm_sql q = CRM_SQL_INIT;

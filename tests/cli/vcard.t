@@ -86,6 +86,8 @@ run crm-contact export --vcard-version 3.0 -f csv
 is_rc 64 "--vcard-version goes with -f vcard"
 run crm-account list -f vcard
 is_rc 64 "vcard is a format of crm-contact only"
+run crm-contact dupes -f vcard
+is_rc 64 "and of its records only"
 
 # Long values fold at 75 octets without cutting a character.
 run crm-contact add first_name=Ярослава last_name=Довгоназванська-Переяславська-Новгород-Сіверська email=y@x.example
