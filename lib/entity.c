@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "assign.h"
+#include "dupes.h"
 #include "history.h"
 #include "input.h"
 #include "json.h"
@@ -259,6 +260,37 @@ int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *t
         return crm_err_set(&t->err, CRM_DATAERR, "%s: no %s with %s or id '%s'", f->name,
                            re->def->name, nk->name, text);
     return CRM_OK;
+}
+
+int crm_ref_resolve_create(struct crm_tool *t, const struct crm_field *f, const char *text,
+                           int64_t *id, int *created)
+{
+    *created = 0;
+    int rc = crm_ref_resolve(t, f, text, id);
+    if (rc != CRM_DATAERR)
+        return rc;
+    const struct crm_ent *re = crm_tool_related(t, f->ref);
+    const struct crm_field *nk =
+        re && re->def->natural_key ? crm_ent_field(re, re->def->natural_key) : NULL;
+    if (!nk)
+        return rc;
+    /* The same tool acting on the related entity: its defaults, checks and history. */
+    struct crm_tool t2 = *t;
+    struct crm_rec r;
+    t2.def = re->def;
+    t2.ent = *re;
+    crm_err_clear(&t2.err);
+    crm_rec_init(&r, re->nfields);
+    rc = crm_rec_set(&t2, &r, nk, text, NULL);
+    if (rc == CRM_OK)
+        rc = crm_rec_insert(&t2, &r, id);
+    crm_rec_free(&r);
+    t->related = t2.related;
+    t->nrelated = t2.nrelated;
+    t->err = t2.err;
+    if (rc == CRM_OK)
+        *created = 1;
+    return rc;
 }
 
 /* ---- display ---------------------------------------------------------- */
@@ -831,6 +863,51 @@ static int handle_children(struct crm_tool *t, const struct crm_entity *def, int
     return CRM_OK;
 }
 
+/* ---- relations, for merge and dossier (one mechanism for every entity) -- */
+
+int crm_rec_child_ids(struct crm_tool *t, const struct crm_relation_child *c, int64_t id,
+                      int64_t **ids, size_t *n)
+{
+    const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
+    const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
+    *ids = NULL;
+    *n = 0;
+    if (!cf)
+        return CRM_OK;
+    return child_ids(t, ce, cf, id, ids, n);
+}
+
+int crm_rec_set_ref(struct crm_tool *t, const struct crm_relation_child *c, int64_t child,
+                    int has_target, int64_t target)
+{
+    const struct crm_ent *ce = crm_tool_related(t, c->entity->name);
+    const struct crm_field *cf = ce ? crm_ent_field(ce, c->field) : NULL;
+    if (!cf)
+        return CRM_OK;
+    return set_ref(t, ce, cf, child, has_target, target);
+}
+
+int crm_rec_load_in(struct crm_tool *t, const struct crm_ent *e, int64_t id, struct crm_rec *r)
+{
+    return load_in(t, e, id, r);
+}
+
+int crm_rec_delete_in(struct crm_tool *t, const struct crm_ent *e, int64_t id)
+{
+    return delete_in(t, e, id);
+}
+
+void crm_rec_json(const struct crm_ent *e, const struct crm_rec *r, struct crm_buf *out)
+{
+    rec_json(e, r, out);
+}
+
+const char *crm_rec_display(const struct crm_ent *e, const struct crm_rec *r, size_t i,
+                            struct crm_buf *tmp)
+{
+    return rec_display(e, r, i, tmp);
+}
+
 int crm_rec_find_by_keys(struct crm_tool *t, const struct crm_field *const *keys, size_t nkeys,
                          const struct crm_rec *r, int64_t *id)
 {
@@ -933,6 +1010,11 @@ static int add_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_s
         crm_sql_add(q, ")");
     }
     return CRM_OK;
+}
+
+int crm_entity_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_sql *extra)
+{
+    return add_filters(t, q, extra);
 }
 
 static int add_order_limit(struct crm_tool *t, struct crm_sql *q, const char *deflt)
@@ -1179,6 +1261,8 @@ static int verb_add(struct crm_tool *t)
     if (rc == CRM_OK)
         rc = crm_rec_insert(t, &r, &id);
     crm_rec_free(&r);
+    if (rc == CRM_OK)
+        rc = crm_dupes_warn_new(t, id, NULL);
     if (rc == CRM_OK)
         rc = crm_entity_show_ids(t, &id, 1);
     return rc;
@@ -1467,7 +1551,8 @@ int crm_tool_load_custom(struct crm_tool *t, struct crm_ent *e)
 }
 
 static const char *const import_opts[] = {"key",         "map",    "ignore-unknown", "rejects",
-                                          "dry-run",     "input-format", "delimiter", NULL};
+                                          "dry-run",     "input-format", "delimiter",
+                                          "encoding",    "preset", NULL};
 static const char *const delete_opts[] = {"cascade", "move-to", NULL};
 static const char *const output_opts[] = {"safe-csv", NULL};
 static const char *const assign_opts[] = {"to", "by", "safe-csv", NULL};
@@ -1479,7 +1564,9 @@ const struct crm_opt crm_entity_opts[] = {
     {"rejects", 0, CRM_OPT_ARG, "FILE", "file", "import: write invalid rows (with an error column) to FILE and import the rest"},
     {"dry-run", 0, CRM_OPT_FLAG, NULL, NULL, "import: validate and report, write nothing"},
     {"input-format", 0, CRM_OPT_ARG, "FMT", "csv|tsv|json|jsonl", "import: input format (default: detected)"},
-    {"delimiter", 0, CRM_OPT_ARG, "C", NULL, "import: CSV field delimiter (default ',')"},
+    {"delimiter", 0, CRM_OPT_ARG, "C", NULL, "import: CSV field delimiter (default ',', or ';' when the header has more of them)"},
+    {"encoding", 0, CRM_OPT_ARG, "ENC", "cp1251|koi8-r|latin1|utf-16|utf-8", "import: the input's encoding (default UTF-8; UTF-16 with a BOM is detected)"},
+    {"preset", 0, CRM_OPT_ARG, "VENDOR", "google|outlook|salesforce|hubspot", "import: the columns of that system's export"},
     {"cascade", 0, CRM_OPT_FLAG, NULL, NULL, "delete: delete the records that refer to it too"},
     {"move-to", 0, CRM_OPT_ARG, "ID", NULL, "delete: move the records that refer to it to this one"},
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},

@@ -62,6 +62,11 @@ int crm_rec_find_by_keys(struct crm_tool *t, const struct crm_field *const *keys
  * record) to an id. */
 int crm_ref_resolve(struct crm_tool *t, const struct crm_field *f, const char *text, int64_t *id);
 
+/* The same, creating the related record named by its natural key when there
+ * is none (*created = 1): an imported vCard's ORG becomes an account. */
+int crm_ref_resolve_create(struct crm_tool *t, const struct crm_field *f, const char *text,
+                           int64_t *id, int *created);
+
 /* Print the records matching the common options (--where, --sort, --limit,
  * --fields) plus an extra SQL condition (may be NULL). */
 int crm_entity_print(struct crm_tool *t, const struct crm_sql *extra_cond, int all_fields);
@@ -84,6 +89,26 @@ int crm_entity_collect_ids(struct crm_tool *t, size_t from, size_t to, int64_t *
 
 /* Insert a record from a JSON object of display values (restore). */
 int crm_entity_insert_json(struct crm_tool *t, const char *json, const char *action);
+
+/* The --where filters of the command (and extra, may be NULL) as " WHERE ...". */
+int crm_entity_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_sql *extra);
+
+/* Relations (model.h crm_model_children): the ids of the child records of
+ * c that refer to record id; point one child at target (has_target 0: null). */
+int crm_rec_child_ids(struct crm_tool *t, const struct crm_relation_child *c, int64_t id,
+                      int64_t **ids, size_t *n);
+int crm_rec_set_ref(struct crm_tool *t, const struct crm_relation_child *c, int64_t child,
+                    int has_target, int64_t target);
+
+/* The record operations on another entity's view (crm_tool_related). */
+int crm_rec_load_in(struct crm_tool *t, const struct crm_ent *e, int64_t id, struct crm_rec *r);
+int crm_rec_delete_in(struct crm_tool *t, const struct crm_ent *e, int64_t id);
+
+/* A record as the JSON object of display values the history keeps; the
+ * display text of field i (NULL for null). */
+void crm_rec_json(const struct crm_ent *e, const struct crm_rec *r, struct crm_buf *out);
+const char *crm_rec_display(const struct crm_ent *e, const struct crm_rec *r, size_t i,
+                            struct crm_buf *tmp);
 
 /* Import verb, in import.c. */
 int crm_entity_import(struct crm_tool *t);

@@ -7,8 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "custbase.h"
+#include "dupes.h"
 #include "entity.h"
 #include "input.h"
+#include "preset.h"
+#include "recode.h"
+#include "vcard.h"
 
 struct colmap {
     char *src;   /* input column */
@@ -31,6 +36,14 @@ struct import {
     char **rcols;              /* columns of the rejects file */
     size_t nrcols;
     int progress;
+    size_t dupe_notes;
+    int vcard;                 /* vCard input: ORG accounts created, upsert by uid or email */
+    int create_refs;           /* vCard or --preset: a related record named is created */
+    size_t created_refs;
+    const struct crm_preset *preset;
+    struct crm_preset_row prow;
+    size_t erased;             /* rows skipped: erased people */
+    int tombstones;            /* -1 not known yet, 0 none in the database, 1 some */
 };
 
 static int parse_map(struct import *im, const char *spec)
@@ -117,6 +130,18 @@ static int fill_record(struct import *im, const struct crm_record_in *in, struct
                 r->set[fi] = 1;
                 continue;
             }
+            if (im->create_refs && f->type == CRM_T_REF && in->vals[i][0]) {
+                int64_t id;
+                int created;
+                if ((rc = crm_ref_resolve_create(im->t, f, in->vals[i], &id, &created)))
+                    return rc;
+                crm_sval_free(&r->v[fi]);
+                r->v[fi].kind = CRM_SV_INT;
+                r->v[fi].i = id;
+                r->set[fi] = 1;
+                im->created_refs += created;
+                continue;
+            }
             if ((rc = crm_rec_set(im->t, r, f, in->vals[i], NULL)))
                 return rc;
         }
@@ -163,6 +188,82 @@ static int upsert_existing(struct import *im, int64_t id, struct crm_rec *r)
     return rc;
 }
 
+/* A likely duplicate of an existing record is worth a note: the first 20
+ * by name, then a count at the end. */
+static int warn_dupe(struct import *im, int64_t id, size_t line)
+{
+    (void)line;
+    return crm_dupes_warn_new(im->t, id, &im->dupe_notes);
+}
+
+/* A UID that `export -f vcard` made up for a record without one (vcard.h):
+ * 1 and *id when that record is here and still has no uid. */
+static int exported_uid(struct import *im, const struct crm_rec *r, int64_t *id)
+{
+    struct crm_tool *t = im->t;
+    const struct crm_field *uf = crm_ent_field(&t->ent, "uid");
+    const struct crm_field *cf = crm_ent_field(&t->ent, "created_at");
+    size_t ui = uf ? (size_t)(uf - t->ent.fields) : 0;
+    if (!uf || !cf || !r->set[ui] || r->v[ui].kind != CRM_SV_TEXT)
+        return 0;
+    const char *uid = crm_buf_str(&r->v[ui].s);
+    int64_t cand = crm_vcard_uid_id(uid);
+    if (!cand)
+        return 0;
+    struct crm_rec old;
+    crm_rec_init(&old, t->ent.nfields);
+    int got = crm_rec_load(t, cand, &old), match = 0;
+    if (got > 0 && old.v[ui].kind == CRM_SV_NULL) {
+        char ids[24];
+        struct crm_buf want = CRM_BUF_INIT;
+        snprintf(ids, sizeof ids, "%lld", (long long)cand);
+        const struct crm_sval *c = &old.v[cf - t->ent.fields];
+        crm_vcard_uid(ids, c->kind == CRM_SV_TEXT ? crm_buf_str(&c->s) : NULL, &want);
+        match = strcmp(crm_buf_str(&want), uid) == 0;
+        crm_buf_free(&want);
+    }
+    crm_rec_free(&old);
+    if (got < 0)
+        return got;
+    if (match)
+        *id = cand;
+    return match;
+}
+
+/* A new record, unless it is an erased person (a tombstone matches). */
+static int insert_new(struct import *im, struct crm_rec *r, size_t line)
+{
+    const char *kind;
+    int64_t id;
+    if (im->tombstones < 0) { /* no erased people: no lookups */
+        struct crm_sql q = CRM_SQL_INIT;
+        int64_t one = 0;
+        int found;
+        crm_sql_add(&q, "SELECT 1 FROM crm_tombstone LIMIT 1");
+        int rc = crm_db_scalar_int(im->t->db, &q, &one, &found, &im->t->err);
+        crm_sql_free(&q);
+        if (rc)
+            return rc;
+        im->tombstones = found;
+    }
+    int erased = im->tombstones ? crm_tombstone_find(im->t, r, &kind) : 0;
+    if (erased < 0)
+        return -erased;
+    if (erased) {
+        im->erased++;
+        if (im->erased <= 20)
+            crm_tool_note(im->t, "import: %s:%zu: skipped: the %s belongs to an erased %s",
+                          im->name, line, kind, im->t->def->name);
+        return CRM_OK;
+    }
+    int rc = crm_rec_insert(im->t, r, &id);
+    if (rc == CRM_OK) {
+        im->inserted++;
+        rc = warn_dupe(im, id, line);
+    }
+    return rc;
+}
+
 static int import_one(struct import *im, const struct crm_record_in *in)
 {
     struct crm_tool *t = im->t;
@@ -180,8 +281,26 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = -found;
         else if (found)
             rc = upsert_existing(im, id, &r);
-        else if (rc == CRM_OK && (rc = crm_rec_insert(t, &r, &id)) == CRM_OK)
-            im->inserted++;
+        else if (rc == CRM_OK)
+            rc = insert_new(im, &r, in->line);
+    } else if (rc == CRM_OK && im->vcard) {
+        /* A card already imported (its UID) or the same person (the email). */
+        static const char *const keys[] = {"uid", "email"};
+        int found = 0;
+        for (size_t k = 0; k < 2 && found == 0; k++) {
+            const struct crm_field *kf = crm_ent_field(&t->ent, keys[k]);
+            size_t ki = kf ? (size_t)(kf - t->ent.fields) : 0;
+            if (kf && r.set[ki] && r.v[ki].kind != CRM_SV_NULL)
+                found = crm_rec_find_by_keys(t, &kf, 1, &r, &id);
+        }
+        if (found == 0)
+            found = exported_uid(im, &r, &id);
+        if (found < 0)
+            rc = -found;
+        else if (found)
+            rc = upsert_existing(im, id, &r);
+        else
+            rc = insert_new(im, &r, in->line);
     } else if (rc == CRM_OK) {
         int got = id_exists(im, &r, &id);
         if (got < 0)
@@ -190,8 +309,8 @@ static int import_one(struct import *im, const struct crm_record_in *in)
             rc = crm_err_set(&t->err, CRM_DATAERR,
                              "id: %s %lld exists already; use --key id to update it",
                              t->def->name, (long long)id);
-        else if ((rc = crm_rec_insert(t, &r, &id)) == CRM_OK)
-            im->inserted++;
+        else
+            rc = insert_new(im, &r, in->line);
     }
     crm_rec_free(&r);
     return rc;
@@ -283,12 +402,35 @@ static int handle_row(struct import *im, const struct crm_record_in *in)
     return write_reject(im, in, why);
 }
 
+/* --preset: the vendor's row as crm fields. */
+static const struct crm_record_in *preset_row(struct import *im, const struct crm_record_in *rec,
+                                              struct crm_record_in *conv)
+{
+    if (!im->preset)
+        return rec;
+    if (im->rows == 0) {
+        struct crm_buf unused = CRM_BUF_INIT;
+        size_t n = crm_preset_unused(im->preset, rec, &unused);
+        if (n)
+            crm_tool_note(im->t, "import: --preset skips %zu column%s: %s", n, n == 1 ? "" : "s",
+                          crm_buf_str(&unused));
+        crm_buf_free(&unused);
+    }
+    crm_preset_row_free(&im->prow);
+    crm_preset_apply(im->preset, rec, &im->prow);
+    conv->n = im->prow.n;
+    conv->keys = im->prow.keys;
+    conv->vals = im->prow.vals;
+    conv->line = rec->line;
+    return conv;
+}
+
 static int read_all(struct import *im, struct crm_input *in)
 {
-    struct crm_record_in rec;
+    struct crm_record_in rec, conv;
     int rc;
     while ((rc = crm_input_next(in, &rec, &im->t->err)) > 0) {
-        if ((rc = handle_row(im, &rec)))
+        if ((rc = handle_row(im, preset_row(im, &rec, &conv))))
             return rc;
         im->rows++;
         if (im->progress && im->rows % 10000 == 0)
@@ -347,6 +489,7 @@ static void free_import(struct import *im)
         free(im->rcols[i]);
     free(im->rcols);
     free(im->rejects_tmp);
+    crm_preset_row_free(&im->prow);
 }
 
 int crm_entity_import(struct crm_tool *t)
@@ -354,12 +497,14 @@ int crm_entity_import(struct crm_tool *t)
     struct import im = {0};
     enum crm_infmt fmt;
     char delim;
-    FILE *f = NULL;
+    FILE *f = NULL, *rf = NULL;
+    struct crm_recode *recode = NULL;
     struct crm_input *in = NULL;
     const char *v;
     int rc;
 
     im.t = t;
+    im.tombstones = -1;
     im.ignore_unknown = crm_args_has(&t->args, "ignore-unknown");
     im.dry_run = crm_args_has(&t->args, "dry-run");
     im.rejects_path = crm_args_get(&t->args, "rejects");
@@ -370,11 +515,32 @@ int crm_entity_import(struct crm_tool *t)
         goto out;
     if ((v = crm_args_get(&t->args, "key")) && (rc = parse_keys(&im, v)))
         goto out;
+    if ((v = crm_args_get(&t->args, "preset"))) {
+        if ((rc = crm_preset_find(v, t->def->name, &im.preset, &t->err)))
+            goto out;
+        im.create_refs = 1;
+    }
     if ((rc = open_input(t, &f, &im.name)))
         goto out;
     crm_db_bulk_mode(t->db);
-    if ((rc = crm_input_open(&in, f, im.name, fmt, delim, &t->err)))
+    if ((rc = crm_recode_open(f, im.name, crm_args_get(&t->args, "encoding"), &rf, &recode,
+                              &t->err)))
         goto out;
+    if ((rc = crm_input_open(&in, rf, im.name, fmt, delim, &t->err)))
+        goto out;
+    if (crm_input_format(in) == CRM_IN_VCARD) {
+        if (strcmp(t->def->name, "contact") != 0) {
+            rc = crm_err_set(&t->err, CRM_USAGE, "%s is a vCard file: import it with crm-contact",
+                             im.name);
+            goto out;
+        }
+        im.vcard = 1;
+        im.create_refs = 1;
+        if (im.preset) {
+            rc = crm_err_set(&t->err, CRM_USAGE, "--preset is for CSV exports, not vCards");
+            goto out;
+        }
+    }
     if ((rc = crm_db_savepoint(t->db, "crm_import", &t->err)))
         goto out;
     rc = read_all(&im, in);
@@ -386,11 +552,31 @@ int crm_entity_import(struct crm_tool *t)
     if (rc == CRM_OK)
         rc = r2;
     if (rc == CRM_OK)
+    {
+        if (im.created_refs)
+            crm_tool_note(t, "import: %zu related record%s created (named by the input, as by "
+                             "ORG or Company)",
+                          im.created_refs, im.created_refs == 1 ? "" : "s");
+        if (im.dupe_notes > 20)
+            crm_tool_note(t, "import: %zu inserted records are likely duplicates (20 shown; "
+                             "see dupes)", im.dupe_notes);
+        if (im.erased)
+            crm_tool_note(t, "import: %zu row%s skipped: erased people (crm-contact erase) are "
+                             "not brought back",
+                          im.erased, im.erased == 1 ? "" : "s");
         crm_tool_note(t, "import: %s%zu inserted, %zu updated, %zu unchanged, %zu rejected",
                       im.dry_run ? "dry run, nothing written: would be " : "", im.inserted,
                       im.updated, im.unchanged, im.rejected);
+    }
 out:
+    /* Reading stopped at a byte invalid in the encoding: say where. */
+    if (rc && crm_recode_error(recode, &t->err))
+        rc = t->err.status;
+    else if (rc == CRM_DATAERR && strstr(t->err.msg, "invalid UTF-8") &&
+        !crm_args_get(&t->args, "encoding") && strlen(t->err.msg) < sizeof t->err.msg - 80)
+        strcat(t->err.msg, " (not UTF-8? give --encoding, e.g. cp1251 or latin1)");
     crm_input_close(in);
+    crm_recode_close(rf, recode);
     if (f && f != stdin)
         fclose(f);
     free_import(&im);

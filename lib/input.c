@@ -24,8 +24,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
+#include "vcard.h"
 
 #define RD_CHUNK 65536
 #define MAX_RECORD_DEFAULT ((size_t)64 << 20)
@@ -193,6 +195,11 @@ struct crm_input {
     int too_big;
     struct crm_buf line;
 
+    /* vCard */
+    struct crm_vcard *vc;
+    size_t vc_begin;
+    struct crm_buf vc_more;
+
     /* JSON */
     int json_state; /* JS_* below */
     size_t elem_line, elem_col;
@@ -289,7 +296,8 @@ int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err
         const char *name;
         enum crm_infmt fmt;
     } names[] = {{"auto", CRM_IN_AUTO}, {"csv", CRM_IN_CSV},     {"tsv", CRM_IN_TSV},
-                 {"json", CRM_IN_JSON}, {"jsonl", CRM_IN_JSONL}, {"ndjson", CRM_IN_JSONL}};
+                 {"json", CRM_IN_JSON}, {"jsonl", CRM_IN_JSONL}, {"ndjson", CRM_IN_JSONL},
+                 {"vcard", CRM_IN_VCARD}, {"vcf", CRM_IN_VCARD}};
 
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (name && strcmp(name, names[i].name) == 0) {
@@ -298,7 +306,7 @@ int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err
         }
     }
     return crm_err_set(err, CRM_USAGE,
-                       "unknown input format '%s' (use auto, csv, tsv, json or jsonl)",
+                       "unknown input format '%s' (use auto, csv, tsv, json, jsonl or vcard)",
                        name ? name : "");
 }
 
@@ -331,6 +339,14 @@ static int first_nonblank(struct rd *r)
 static enum crm_infmt detect_format(struct rd *r)
 {
     int c = first_nonblank(r);
+
+    if (c == 'B' || c == 'b') {
+        size_t avail = rd_ensure(r, RD_CHUNK), i = 0;
+        while (i < avail && is_json_ws(r->buf[r->pos + i]))
+            i++;
+        if (avail - i >= 11 && strncasecmp((const char *)r->buf + r->pos + i, "BEGIN:VCARD", 11) == 0)
+            return CRM_IN_VCARD;
+    }
 
     return c == '[' ? CRM_IN_JSON : c == '{' ? CRM_IN_JSONL : CRM_IN_CSV;
 }
@@ -368,8 +384,30 @@ static int no_space(unsigned char c)
     return 0; /* RFC 4180: blanks are part of a field, never trimmed */
 }
 
+/* The delimiter of a CSV whose header line has more semicolons than commas
+ * (the CSV of European spreadsheets) is ';'. */
+static char sniff_delim(struct rd *r)
+{
+    size_t avail = rd_ensure(r, RD_CHUNK), commas = 0, semis = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < avail; i++) {
+        unsigned char c = r->buf[r->pos + i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted && c == ',')
+            commas++;
+        else if (!quoted && c == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
 static int csv_setup(struct crm_input *in, char delim, struct crm_err *err)
 {
+    if (!delim)
+        delim = sniff_delim(&in->rd);
     if (csv_init(&in->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
         return fail(in, err, CRM_SOFTWARE, 0, "cannot start the CSV parser");
     csv_set_delim(&in->csv, (unsigned char)(delim ? delim : ','));
@@ -898,6 +936,57 @@ static int json_next(struct crm_input *in, struct crm_record_in *rec, struct crm
     return 1;
 }
 
+/* --- vCard --------------------------------------------------------------- */
+
+static void strip_eol(struct crm_buf *b)
+{
+    while (b->len && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
+        b->len--;
+    if (b->s)
+        b->s[b->len] = '\0';
+}
+
+/* One card: logical lines (folded lines and QUOTED-PRINTABLE soft breaks
+ * joined) fed to vcard.c until END:VCARD. */
+static int vcard_next(struct crm_input *in, struct crm_record_in *rec, struct crm_err *err)
+{
+    if (!in->vc) in->vc = crm_vcard_new();
+    for (;;) {
+        size_t at = in->rd.line;
+        int r = rd_line(&in->rd, &in->line, in->max_record);
+        if (r == RD_EOF) {
+            if (crm_vcard_open(in->vc))
+                return fail(in, err, CRM_DATAERR, in->vc_begin, "card not closed: END:VCARD missing");
+            return 0;
+        }
+        if (r == RD_TOOBIG) return fail_too_big(in, err, at);
+        if (r == RD_IOERR) return fail_read(in, err);
+        strip_eol(&in->line);
+        for (;;) {
+            int c = rd_peek(&in->rd), qp = 0;
+            if (c != ' ' && c != '\t' && !(qp = crm_vcard_qp_continues(&in->line))) break;
+            r = rd_line(&in->rd, &in->vc_more, in->max_record);
+            if (r == RD_TOOBIG) return fail_too_big(in, err, at);
+            if (r == RD_IOERR) return fail_read(in, err);
+            if (r == RD_EOF) break;
+            strip_eol(&in->vc_more);
+            size_t skip = qp ? 0 : 1;
+            if (in->line.len + in->vc_more.len > in->max_record) return fail_too_big(in, err, at);
+            crm_buf_add(&in->line, in->vc_more.s + skip, in->vc_more.len - skip);
+        }
+        int was_open = crm_vcard_open(in->vc);
+        struct crm_err e = {0, ""};
+        int rc = crm_vcard_feed(in->vc, crm_buf_str(&in->line), in->line.len, &e);
+        if (rc < 0) return fail(in, err, -rc, at, "%s", e.msg);
+        if (!was_open && crm_vcard_open(in->vc)) in->vc_begin = at;
+        if (rc == 1) {
+            rec->n = crm_vcard_record(in->vc, &rec->keys, &rec->vals);
+            rec->line = in->vc_begin;
+            return 1;
+        }
+    }
+}
+
 /* --- opening, reading, closing ------------------------------------------ */
 
 static struct crm_input *input_new(FILE *f, const char *name)
@@ -945,6 +1034,7 @@ int crm_input_next(struct crm_input *in, struct crm_record_in *rec, struct crm_e
     release_current(in);
     memset(rec, 0, sizeof *rec);
     if (in->fmt == CRM_IN_JSON || in->fmt == CRM_IN_JSONL) return json_next(in, rec, err);
+    if (in->fmt == CRM_IN_VCARD) return vcard_next(in, rec, err);
     return table_next(in, rec, err);
 }
 
@@ -960,6 +1050,8 @@ void crm_input_close(struct crm_input *in)
     free_keys(in->header, in->nheader);
     if (in->csv_inited) csv_free(&in->csv);
     crm_buf_free(&in->line);
+    crm_buf_free(&in->vc_more);
+    crm_vcard_free(in->vc);
     crm_buf_free(&in->elem);
     crm_buf_free(&in->wrapped);
     free(in->name);

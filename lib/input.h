@@ -31,7 +31,7 @@
 
 #include "err.h"
 
-enum crm_infmt { CRM_IN_AUTO, CRM_IN_CSV, CRM_IN_TSV, CRM_IN_JSON, CRM_IN_JSONL };
+enum crm_infmt { CRM_IN_AUTO, CRM_IN_CSV, CRM_IN_TSV, CRM_IN_JSON, CRM_IN_JSONL, CRM_IN_VCARD };
 
 struct crm_input;
 
@@ -42,14 +42,17 @@ struct crm_record_in {
     size_t line;       /* line where the record starts (1-based) */
 };
 
-/* Parse "csv", "tsv", "json", "jsonl" (and "auto"); CRM_USAGE if unknown. */
+/* Parse "csv", "tsv", "json", "jsonl", "vcard" (and "auto"); CRM_USAGE if unknown.
+ * vCard input (detected from BEGIN:VCARD) gives records of contact field
+ * names, one a card (vcard.h). */
 int crm_input_format_parse(const char *name, enum crm_infmt *fmt, struct crm_err *err);
 
 /*
  * Open a reader on f (not closed by the reader).  `name` is used in messages
  * ("contacts.csv", or "-" shown as "stdin").  For CSV the header line is read
  * here: a missing header, an empty column name or a repeated one is
- * CRM_DATAERR.  `delim` is the CSV delimiter (0 for ',').
+ * CRM_DATAERR.  `delim` is the CSV delimiter (0: ';' when the header line
+ * has more semicolons than commas, else ',').
  */
 int crm_input_open(struct crm_input **in, FILE *f, const char *name, enum crm_infmt fmt,
                    char delim, struct crm_err *err);

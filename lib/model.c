@@ -109,6 +109,10 @@ static const struct crm_field contact_fields[] = {
      "never put on a mailing list"},
     {"tags", CRM_T_TAGS, CRM_F_SEARCH | CRM_F_LIST, NULL, NULL, NULL, NULL, 0, NULL, "tags"},
     {"notes", CRM_T_TEXT, CRM_F_SEARCH, NULL, NULL, NULL, NULL, 0, NULL, "free text"},
+    {"uid", CRM_T_TEXT, CRM_F_UNIQUE, NULL, NULL, NULL, NULL, 0, NULL,
+     "address book identifier (vCard UID), unique; a vCard re-import updates by it"},
+    {"vcard", CRM_T_TEXT, 0, NULL, NULL, NULL, NULL, 0, NULL,
+     "vCard properties with no field of their own, one a line, written back by export -f vcard"},
     STAMPS,
 };
 

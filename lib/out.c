@@ -16,6 +16,7 @@
  *     a value can neither break the layout nor drive the terminal.
  */
 #include "out.h"
+#include "vcard.h"
 
 #include <sys/stat.h>
 
@@ -494,18 +495,26 @@ static void table_print(struct crm_out *o)
 
 /* --- the interface --------------------------------------------------------- */
 
+static int vcard_allowed;
+
+void crm_out_allow_vcard(void)
+{
+    vcard_allowed = 1;
+}
+
 int crm_out_format_parse(const char *name, enum crm_outfmt *fmt, struct crm_err *err)
 {
-    static const char *const names[] = {"table", "csv", "tsv", "json", "jsonl"};
+    static const char *const names[] = {"table", "csv", "tsv", "json", "jsonl", "vcard"};
 
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if ((enum crm_outfmt)i == CRM_OUT_VCARD && !vcard_allowed) continue;
         if (name && strcmp(name, names[i]) == 0) {
             *fmt = (enum crm_outfmt)i;
             return CRM_OK;
         }
     }
-    return crm_err_set(err, CRM_USAGE, "unknown format '%s' (use table, csv, tsv, json or jsonl)",
-                       name ? name : "");
+    return crm_err_set(err, CRM_USAGE, "unknown format '%s' (use table, csv, tsv, json%s)",
+                       name ? name : "", vcard_allowed ? ", jsonl or vcard" : " or jsonl");
 }
 
 enum crm_outfmt crm_out_default_format(FILE *f)
@@ -565,6 +574,17 @@ int crm_out_row(struct crm_out *o, const char *const *vals, struct crm_err *err)
         if (o->line_flush && fflush(o->f) != 0 && !o->werr) /* a reader sees each line at once */
             o->werr = errno ? errno : EIO;
         break;
+    case CRM_OUT_VCARD: {
+        const char **names = crm_xcalloc(o->ncols + 1, sizeof *names);
+        struct crm_buf card = CRM_BUF_INIT;
+        for (size_t i = 0; i < o->ncols; i++)
+            names[i] = o->cols[i].name;
+        crm_vcard_write(&card, names, vals, o->ncols, o->opts.vcard_version == 30 ? 30 : 40);
+        put(o, card.s, card.len);
+        crm_buf_free(&card);
+        free(names);
+        break;
+    }
     }
     o->nrows++;
     return check_writes(o, err);

@@ -23,6 +23,8 @@
  *          is written as a string, and "" in a NUMBER, BOOL or JSON column as
  *          null, so the output is always valid JSON.
  *   jsonl  one object a line, flushed after each line.
+ *   vcard  one vCard a row from the columns named like contact fields
+ *          (vcard.h); only where a tool allows it (crm_out_allow_vcard).
  *
  * Errors: every write is checked; crm_out_row and crm_out_end return
  * CRM_IOERR ("write error: No space left on device") when stdout fails.
@@ -37,7 +39,7 @@
 
 #include "err.h"
 
-enum crm_outfmt { CRM_OUT_TABLE, CRM_OUT_CSV, CRM_OUT_TSV, CRM_OUT_JSON, CRM_OUT_JSONL };
+enum crm_outfmt { CRM_OUT_TABLE, CRM_OUT_CSV, CRM_OUT_TSV, CRM_OUT_JSON, CRM_OUT_JSONL, CRM_OUT_VCARD };
 
 /* How a column is written in JSON (and aligned in a table: numbers right). */
 enum crm_colkind {
@@ -55,7 +57,8 @@ struct crm_col {
 
 struct crm_out;
 
-/* "table", "csv", "tsv", "json", "jsonl"; CRM_USAGE naming the allowed ones. */
+/* "table", "csv", "tsv", "json", "jsonl" (and "vcard" when allowed); CRM_USAGE
+ * naming the allowed ones. */
 int crm_out_format_parse(const char *name, enum crm_outfmt *fmt, struct crm_err *err);
 
 /* The default format: table when f is a terminal, else csv. */
@@ -65,7 +68,11 @@ struct crm_out_opts {
     int no_header; /* csv/tsv/table without the header line */
     int color;     /* table: bold header (off when NO_COLOR or not a tty) */
     int safe_csv;  /* neutralise spreadsheet formulas (= + - @ tab CR) */
+    int vcard_version; /* vcard: 40 (default, also for 0) or 30 */
 };
+
+/* Accept the format name "vcard" in crm_out_format_parse (crm-contact). */
+void crm_out_allow_vcard(void);
 
 /* Start a printer on f for ncols columns (cols copied). */
 struct crm_out *crm_out_new(FILE *f, enum crm_outfmt fmt, const struct crm_col *cols, size_t ncols,

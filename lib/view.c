@@ -633,7 +633,7 @@ static void write_html(FILE *f, json_t *doc)
     crm_buf_free(&v);
 }
 
-static int verb_view(struct crm_tool *t)
+int crm_view_run(struct crm_tool *t)
 {
     if (t->npos != 1)
         return crm_err_set(&t->err, CRM_USAGE, "view takes one %s: an id or %s",
@@ -671,10 +671,5 @@ static int verb_view(struct crm_tool *t)
     return CRM_OK;
 }
 
-static const char *const view_opts[] = {"format=text", "format=html", NULL};
+const char *const crm_view_opts[] = {"format=text", "format=html", NULL};
 
-const struct crm_verb crm_view_verbs[] = {
-    {"view", "ID", "the whole relationship on one page (text, -f json, -f html)", view_opts,
-     verb_view, CRM_DB_READ, 0},
-    {NULL, NULL, NULL, NULL, NULL, 0, 0},
-};

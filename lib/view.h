@@ -13,6 +13,11 @@
 #include "tool.h"
 
 /* The verb table {view} for crm-account and crm-contact. */
-extern const struct crm_verb crm_view_verbs[];
+/* The view verb, for the verb tables of crm-contact and crm-account. */
+int crm_view_run(struct crm_tool *t);
+extern const char *const crm_view_opts[];
+#define CRM_VIEW_VERB                                                                              \
+    {"view", "ID", "the whole relationship on one page (text, -f json, -f html)", crm_view_opts, \
+     crm_view_run, CRM_DB_READ, 0}
 
 #endif

@@ -55,7 +55,7 @@ cp "$T/out" "$T/all.json"
 run jq -r '.[0].notes' "$T/all.json"
 is_out $'line1\nline2\r' "JSON strings keep newlines and CR"
 run jq -r '.[1] | keys_unsorted | join(",")' "$T/all.json"
-is_out "id,first_name,last_name,email,phone,mobile,title,department,account,account_name,owner,lead_status,source,street,city,region,postcode,country,birthday,score,do_not_call,email_opt_out,tags,notes,created_at,updated_at" \
+is_out "id,first_name,last_name,email,phone,mobile,title,department,account,account_name,owner,lead_status,source,street,city,region,postcode,country,birthday,score,do_not_call,email_opt_out,tags,notes,uid,vcard,created_at,updated_at" \
     "--fields all gives every field in order"
 run crm-contact list -f json -w "id = 99"
 is_out "[]" "an empty JSON list is an empty array"

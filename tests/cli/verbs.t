@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 run crm init -q
 
-H='id,first_name,last_name,email,phone,mobile,title,department,account,account_name,owner,lead_status,source,street,city,region,postcode,country,birthday,score,do_not_call,email_opt_out,tags,notes,created_at,updated_at'
+H='id,first_name,last_name,email,phone,mobile,title,department,account,account_name,owner,lead_status,source,street,city,region,postcode,country,birthday,score,do_not_call,email_opt_out,tags,notes,uid,vcard,created_at,updated_at'
 S='2026-01-15T10:00:00Z,2026-01-15T10:00:00Z'
 
 run crm-account add name=Acme industry=retail
@@ -16,7 +16,7 @@ is_out "id,name,type,industry,parent,parent_name,website,phone,email,street,city
 run crm-contact add first_name=Ann last_name=Smith email=ann@x.com account=Acme tags=vip,new score=5
 is_rc 0 "contact add"
 is_out "$H
-1,Ann,Smith,ann@x.com,,,,,1,Acme,tester,new,,,,,,,,5,false,false,new;vip,,$S" "add prints the created record; account by name; tags sorted"
+1,Ann,Smith,ann@x.com,,,,,1,Acme,tester,new,,,,,,,,5,false,false,new;vip,,,,$S" "add prints the created record; account by name; tags sorted"
 
 run crm-contact add first_name=Bob email=bob@x.com city=Kyiv
 is_rc 0 "second contact"
@@ -41,7 +41,7 @@ is_rc 64 "a derived field cannot be set"
 run crm-contact show 1
 is_rc 0 "show 1"
 is_out "$H
-1,Ann,Smith,ann@x.com,,,,,1,Acme,tester,new,,,,,,,,5,false,false,new;vip,,$S" "show prints every field"
+1,Ann,Smith,ann@x.com,,,,,1,Acme,tester,new,,,,,,,,5,false,false,new;vip,,,,$S" "show prints every field"
 run crm-contact show 3 1 --fields id,email
 is_out "id,email
 3,cy@x.com

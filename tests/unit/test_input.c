@@ -229,7 +229,7 @@ static void test_detect(void)
     T_INT(crm_input_format_parse("jsonl", &fmt, &err), CRM_OK, "format: jsonl parses");
     T_INT(fmt, CRM_IN_JSONL, "format: jsonl");
     T_INT(crm_input_format_parse("xml", &fmt, &err), CRM_USAGE, "format: xml is a usage error");
-    T_STR(err.msg, "unknown input format 'xml' (use auto, csv, tsv, json or jsonl)",
+    T_STR(err.msg, "unknown input format 'xml' (use auto, csv, tsv, json, jsonl or vcard)",
           "format: the message names the allowed ones");
 }
 

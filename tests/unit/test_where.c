@@ -260,7 +260,7 @@ static void test_injection(void)
                          "last_name, email, phone, mobile, title, department, account, "
                          "account_name, owner, lead_status, source, street, city, region, "
                          "postcode, country, birthday, score, do_not_call, email_opt_out, tags, "
-                         "notes, created_at, updated_at, nick, level, work_email)");
+                         "notes, uid, vcard, created_at, updated_at, nick, level, work_email)");
 }
 
 static void test_errors(void)
