@@ -1,2 +1,0 @@
--- 007-orders: filled in by its issue; kept so that every branch numbers migrations alike.
-SELECT 1;
