@@ -33,6 +33,9 @@ UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  := $(wildcard tools/*.c)
 TOOLS     := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 MANS      := $(wildcard man/*.[1-8])
+# Tests are independent (each in its own directory): run them side by side.
+PROVE_JOBS ?= 2
+VALGRIND_TESTS ?= $(wildcard tests/cli/*.t)
 
 .PHONY: all check test unit cli asan valgrind lint fmt install uninstall demo bench clean deps completions
 
@@ -82,7 +85,7 @@ check: deps
 	@$(MAKE) --no-print-directory test
 
 test: all $(UNITS)
-	@BUILD=$(BUILD) prove -f --exec '' $(UNITS) tests/cli/*.t
+	@BUILD=$(BUILD) prove -j$(PROVE_JOBS) -f --exec '' $(UNITS) tests/cli/*.t
 
 unit: $(UNITS)
 	@prove -f --exec '' $(UNITS)
@@ -97,7 +100,7 @@ asan:
 
 valgrind: all
 	@BUILD=$(BUILD) CRM_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect' \
-	    prove -f --exec '' tests/cli/*.t
+	    prove -j$(PROVE_JOBS) -f --exec '' $(VALGRIND_TESTS)
 
 lint: all
 	@echo "mandoc -Tlint"; mandoc -Tlint -Wwarning $(MANS)
