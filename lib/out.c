@@ -45,6 +45,7 @@ struct crm_out {
     size_t nrows;       /* rows written or buffered */
     int werr;           /* errno of the first failed write, 0 if none */
     int line_flush;     /* jsonl: flush each line (a terminal or a pipe has a live reader) */
+    char **jkeys;       /* json/jsonl: each column's "name": written once, not escaped per row */
     struct cell *cells; /* table: nrows * ncols, row by row */
     size_t capcells;
 };
@@ -328,13 +329,38 @@ static void json_value(struct crm_out *o, enum crm_colkind kind, const char *v)
     }
 }
 
+/* The escaped "name": of each column, made once per printer. */
+static void json_make_keys(struct crm_out *o)
+{
+    o->jkeys = crm_xcalloc(o->ncols ? o->ncols : 1, sizeof *o->jkeys);
+    for (size_t i = 0; i < o->ncols; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        if (!m) {
+            o->jkeys[i] = NULL; /* written the slow way */
+            continue;
+        }
+        crm_out_json_string(m, o->cols[i].name, strlen(o->cols[i].name));
+        putc(':', m);
+        fclose(m);
+        o->jkeys[i] = buf;
+    }
+}
+
 static void json_object(struct crm_out *o, const char *const *vals)
 {
+    if (!o->jkeys)
+        json_make_keys(o);
     putc_(o, '{');
     for (size_t i = 0; i < o->ncols; i++) {
         if (i) putc_(o, ',');
-        json_str(o, o->cols[i].name);
-        putc_(o, ':');
+        if (o->jkeys[i]) {
+            puts_(o, o->jkeys[i]);
+        } else {
+            json_str(o, o->cols[i].name);
+            putc_(o, ':');
+        }
         json_value(o, o->cols[i].kind, vals[i]);
     }
     putc_(o, '}');
@@ -609,8 +635,12 @@ void crm_out_free(struct crm_out *o)
     if (!o) return;
     if (o->fmt == CRM_OUT_TABLE) free_cells(o->cells, o->nrows * o->ncols);
     free(o->cells);
-    for (size_t i = 0; i < o->ncols; i++)
+    for (size_t i = 0; i < o->ncols; i++) {
         free((char *)o->cols[i].name);
+        if (o->jkeys)
+            free(o->jkeys[i]);
+    }
+    free(o->jkeys);
     free(o->cols);
     free(o);
 }
