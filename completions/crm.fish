@@ -235,7 +235,7 @@ complete -c crm-campaign -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: m
 complete -c crm-campaign -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-campaign -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-campaign -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
-complete -c crm-campaign -n '__crm_verb_in 1 members list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
+complete -c crm-campaign -n '__crm_verb_in 1 members mailing-list list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-campaign -n '__crm_verb_in 1 members' -l status -x -d 'members list: only members with this status'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l max-per -x -d 'mailing-list: frequency cap, at most N mailings of other campaigns in PERIOD (2/30d)'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l report -d 'mailing-list: counts by exclusion reason on stderr'

@@ -318,6 +318,13 @@ static int respond_one(struct crm_tool *t, int64_t cid, const struct crm_record_
         if (rc == CRM_OK)
             rc = member_set(t, cid, contact, status, at, "respond", &ch);
         *changed += (size_t)ch;
+        /* Nobody who unsubscribed or bounced is mailed again, by any list. */
+        if (rc == CRM_OK && (strcmp(status, "unsubscribed") == 0 || strcmp(status, "bounced") == 0)) {
+            struct crm_buf src = CRM_BUF_INIT;
+            crm_buf_printf(&src, "campaign %s", campaign);
+            rc = crm_suppress_put(t, crm_buf_str(&key), status, crm_buf_str(&src), at);
+            crm_buf_free(&src);
+        }
     }
     crm_buf_free(&norm);
     crm_buf_free(&key);
@@ -548,18 +555,28 @@ static int verb_mailing_list(struct crm_tool *t)
     if (m.excluded)
         fputs("email,contact,reason\n", m.excluded);
     struct crm_sql q = CRM_SQL_INIT;
-    crm_sql_add(&q, "SELECT c.id, c.email, c.email_opt_out, EXISTS (SELECT 1 FROM campaign_member "
-                    "b WHERE b.contact_id = c.id AND b.status = 'bounced')");
+    crm_sql_add(&q, "SELECT contact.id, contact.email, contact.email_opt_out, EXISTS (SELECT 1 "
+                    "FROM campaign_member b WHERE b.contact_id = contact.id AND b.status = "
+                    "'bounced')");
     for (size_t i = 0; i < nf; i++) {
         if (strcmp(fields[i], "account_name") == 0)
-            crm_sql_add(&q, ", (SELECT a.name FROM account a WHERE a.id = c.account_id)");
+            crm_sql_add(&q, ", (SELECT a.name FROM account a WHERE a.id = contact.account_id)");
         else
-            crm_sql_addf(&q, ", c.%s", fields[i]);
+            crm_sql_addf(&q, ", contact.%s", fields[i]);
     }
-    crm_sql_add(&q, " FROM campaign_member m JOIN contact c ON c.id = m.contact_id WHERE "
-                    "m.campaign_id = ");
-    crm_sql_bind_int(&q, m.cid);
-    crm_sql_add(&q, " ORDER BY c.id");
+    /* The members, or the records of a segment of contacts. */
+    const char *seg = crm_args_get(&t->args, "segment");
+    crm_sql_add(&q, " FROM contact WHERE ");
+    if (seg) {
+        const struct crm_ent *cent = crm_tool_related(t, "contact");
+        rc = cent ? crm_segment_cond(t, seg, cent, &q)
+                  : crm_err_set(&t->err, CRM_SOFTWARE, "cannot load the fields of contacts");
+    } else {
+        crm_sql_add(&q, "contact.id IN (SELECT contact_id FROM campaign_member WHERE campaign_id = ");
+        crm_sql_bind_int(&q, m.cid);
+        crm_sql_add(&q, ")");
+    }
+    crm_sql_add(&q, " ORDER BY contact.id");
     struct crm_col cols[16];
     for (size_t i = 0; i < nf; i++)
         cols[i] = (struct crm_col){fields[i], strcmp(fields[i], "id") ? CRM_COL_TEXT : CRM_COL_NUMBER};
@@ -576,7 +593,8 @@ static int verb_mailing_list(struct crm_tool *t)
         char **vals;
     } *cand = NULL;
     size_t ncand = 0, ccap = 0;
-    rc = crm_db_query(t->db, &q, &st, &t->err);
+    if (rc == CRM_OK)
+        rc = crm_db_query(t->db, &q, &st, &t->err);
     while (rc == CRM_OK) {
         int got = crm_stmt_step(st, &t->err);
         if (got <= 0) {
@@ -669,7 +687,7 @@ static int verb_mailing_list(struct crm_tool *t)
 /* ---- tables ------------------------------------------------------------------- */
 
 static const char *const members_opts[] = {"status", "segment", NULL};
-static const char *const ml_opts[] = {"max-per", "report", "excluded", "mark-sent", NULL};
+static const char *const ml_opts[] = {"max-per", "report", "excluded", "mark-sent", "segment", NULL};
 
 const struct crm_opt crm_campaign_opts[] = {
     {"status", 0, CRM_OPT_ARG, "STATUS", NULL, "members list: only members with this status"},

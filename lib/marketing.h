@@ -33,6 +33,10 @@ extern const char *const crm_suppress_opts[];
 /* The reason an address (its case-folded key) may not be mailed: "erased",
  * "suppressed" or NULL; <0 a negated status with t->err set. */
 int crm_suppress_check(struct crm_tool *t, const char *key, const char **reason);
+/* Put a case-folded address (or "@domain") on the suppression list unless
+ * it is there already (respond: unsubscribes and bounces). */
+int crm_suppress_put(struct crm_tool *t, const char *key, const char *reason, const char *source,
+                     const char *at);
 
 /*
  * Segments (segment.c): saved filters over one entity.  crm_segment_cond

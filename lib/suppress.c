@@ -73,11 +73,9 @@ int crm_suppress_check(struct crm_tool *t, const char *key, const char **reason)
     return 0;
 }
 
-static int add_entry(struct crm_tool *t, const char *key, const char *reason, const char *source,
-                     int *added)
+static int add_entry_at(struct crm_tool *t, const char *key, const char *reason,
+                        const char *source, const char *now, int *added)
 {
-    char now[21];
-    crm_value_epoch_datetime(t->ctx.now, now);
     struct crm_sql q = CRM_SQL_INIT;
     crm_sql_add(&q, "INSERT OR IGNORE INTO suppression (value, reason, source, added) VALUES (");
     crm_sql_bind_text(&q, key);
@@ -98,6 +96,21 @@ static int add_entry(struct crm_tool *t, const char *key, const char *reason, co
     crm_sql_free(&q);
     *added = rc == CRM_OK && crm_db_changes(t->db) > 0;
     return rc;
+}
+
+static int add_entry(struct crm_tool *t, const char *key, const char *reason, const char *source,
+                     int *added)
+{
+    char now[21];
+    crm_value_epoch_datetime(t->ctx.now, now);
+    return add_entry_at(t, key, reason, source, now, added);
+}
+
+int crm_suppress_put(struct crm_tool *t, const char *key, const char *reason, const char *source,
+                     const char *at)
+{
+    int added;
+    return add_entry_at(t, key, reason, source, at, &added);
 }
 
 static const struct crm_col sup_cols[] = {

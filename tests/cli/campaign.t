@@ -128,4 +128,21 @@ is_err_like 'frequency_cap 0' "a month later the cap is lifted"
 run crm-campaign mailing-list C3 --max-per two
 is_rc 64 "a bad --max-per"
 
+# Unsubscribes and bounces from the mailing service go on the suppression list.
+printf 'email,status,time\na@ex.com,unsubscribed,2026-01-14T08:00:00Z\n' >"$T/unsub.csv"
+runin "$T/unsub.csv" crm-campaign respond C3 -
+is_rc 0 "respond with an unsubscribe"
+run crm suppress list -f csv
+is_out_like '^a@ex.com,unsubscribed,campaign C3,2026-01-14T08:00:00Z$' "the address is suppressed, with its source"
+run crm-campaign mailing-list C3 -f csv --report
+is_err_like 'suppressed 1' "and no longer mailed"
+
+# A mailing list of a segment instead of the members.
+run crm segment add xs --entity contact -w "last_name = 'X'"
+run crm-campaign mailing-list C3 --segment xs -f csv --report
+is_rc 0 "mailing-list --segment"
+is_err_like 'members 7' "the segment's contacts are the candidates"
+run crm-campaign mailing-list C3 --segment nope
+is_rc 64 "an unknown segment"
+
 done_testing
