@@ -210,7 +210,7 @@ function __crm_enum_crm-activity
 end
 
 # crm-campaign
-complete -c crm-campaign -n '__crm_no_verb 1' -f -a 'members respond mailing-list add show list update delete restore import export count search history assign'
+complete -c crm-campaign -n '__crm_no_verb 1' -f -a 'members cost respond mailing-list add show list update delete restore import export count search history assign'
 complete -c crm-campaign -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
 complete -c crm-campaign -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
 complete -c crm-campaign -l fields -x -a '(__crm_list (__crm_fields_crm-campaign))' -d 'columns to print, in order ('\''all'\'' for every field)'
@@ -238,6 +238,7 @@ complete -c crm-campaign -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin lo
 complete -c crm-campaign -n '__crm_verb_in 1 members mailing-list list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-campaign -n '__crm_verb_in 1 members' -l status -x -d 'members list: only members with this status'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l max-per -x -d 'mailing-list: frequency cap, at most N mailings of other campaigns in PERIOD (2/30d)'
+complete -c crm-campaign -n '__crm_verb_in 1 cost' -l note -x -d 'cost add: what the cost was for'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l report -d 'mailing-list: counts by exclusion reason on stderr'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l excluded -r -F -d 'mailing-list: write every excluded address with its reason (CSV)'
 complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l mark-sent -d 'mailing-list: record the mailing (frequency cap, member status sent); idempotent'

@@ -10,6 +10,8 @@
 #include "entity.h"
 #include "input.h"
 #include "marketing.h"
+#include "money.h"
+#include "service.h"
 #include "sha256.h"
 #include "value.h"
 
@@ -684,15 +686,96 @@ static int verb_mailing_list(struct crm_tool *t)
     return rc;
 }
 
+/* ---- costs -------------------------------------------------------------------- */
+
+static const struct crm_col cost_cols[] = {
+    {"id", CRM_COL_NUMBER}, {"amount", CRM_COL_NUMBER}, {"note", CRM_COL_TEXT},
+    {"at", CRM_COL_TEXT},   {"user", CRM_COL_TEXT},
+};
+
+/* cost add NAME AMOUNT [--note TEXT]: book a cost and add it to actual_cost
+ * (changed with history); cost list NAME. */
+static int verb_cost(struct crm_tool *t)
+{
+    const char *sub = t->npos ? t->pos[0] : "";
+    int add = strcmp(sub, "add") == 0 && t->npos == 3, list = strcmp(sub, "list") == 0 && t->npos == 2;
+    if (!add && !list)
+        return crm_err_set(&t->err, CRM_USAGE, "usage: %s cost add NAME AMOUNT [--note TEXT] | list NAME",
+                           t->prog);
+    int64_t cid;
+    int rc = campaign_id(t, t->pos[1], &cid);
+    if (rc)
+        return rc;
+    struct crm_sql q = CRM_SQL_INIT;
+    if (list) {
+        /* Amounts in the currency's minor unit, shown as decimals. */
+        crm_sql_add(&q, "SELECT id, printf('%d.%02d', amount / 100, abs(amount) % 100), note, at, "
+                        "user FROM campaign_cost WHERE campaign_id = ");
+        crm_sql_bind_int(&q, cid);
+        crm_sql_add(&q, " ORDER BY id");
+        rc = print_rows(t, &q, cost_cols, sizeof cost_cols / sizeof *cost_cols);
+        crm_sql_free(&q);
+        return rc;
+    }
+    int64_t amount, old = 0;
+    struct crm_err e = {0};
+    if (crm_money_parse(t->pos[2], t->ctx.currency, &amount, &e) || amount <= 0)
+        return crm_err_set(&t->err, CRM_DATAERR, "%s is not a positive amount (such as 1200.00)",
+                           t->pos[2]);
+    struct crm_buf cur = CRM_BUF_INIT, next = CRM_BUF_INIT;
+    int null = 1;
+    rc = crm_svc_get_text(t, "campaign", "actual_cost", cid, &cur, &null);
+    if (rc < 0)
+        rc = -rc;
+    else
+        rc = CRM_OK;
+    if (rc == CRM_OK && !null)
+        old = strtoll(crm_buf_str(&cur), NULL, 10);
+    if (rc == CRM_OK && (rc = crm_money_add(&old, amount, &t->err)) == CRM_OK) {
+        crm_money_format(&next, old, t->ctx.currency);
+        const char *names[] = {"actual_cost"};
+        const char *vals[] = {crm_buf_str(&next)};
+        rc = crm_svc_change(t, cid, names, vals, 1);
+    }
+    if (rc == CRM_OK) {
+        char now[21];
+        crm_value_epoch_datetime(t->ctx.now, now);
+        const char *note = crm_args_get(&t->args, "note");
+        crm_sql_add(&q, "INSERT INTO campaign_cost (campaign_id, amount, note, at, user) VALUES (");
+        crm_sql_bind_int(&q, cid);
+        crm_sql_add(&q, ", ");
+        crm_sql_bind_int(&q, amount);
+        crm_sql_add(&q, ", ");
+        if (note)
+            crm_sql_bind_text(&q, note);
+        else
+            crm_sql_bind_null(&q);
+        crm_sql_add(&q, ", ");
+        crm_sql_bind_text(&q, now);
+        crm_sql_add(&q, ", ");
+        crm_sql_bind_text(&q, t->ctx.user);
+        crm_sql_add(&q, ")");
+        rc = crm_db_exec(t->db, &q, &t->err);
+        crm_sql_free(&q);
+    }
+    crm_buf_free(&cur);
+    crm_buf_free(&next);
+    if (rc == CRM_OK)
+        rc = crm_entity_show_ids(t, &cid, 1);
+    return rc;
+}
+
 /* ---- tables ------------------------------------------------------------------- */
 
 static const char *const members_opts[] = {"status", "segment", NULL};
+static const char *const cost_opts[] = {"note", NULL};
 static const char *const ml_opts[] = {"max-per", "report", "excluded", "mark-sent", "segment", NULL};
 
 const struct crm_opt crm_campaign_opts[] = {
     {"status", 0, CRM_OPT_ARG, "STATUS", NULL, "members list: only members with this status"},
     {"max-per", 0, CRM_OPT_ARG, "N/PERIOD", NULL,
      "mailing-list: frequency cap, at most N mailings of other campaigns in PERIOD (2/30d)"},
+    {"note", 0, CRM_OPT_ARG, "TEXT", NULL, "cost add: what the cost was for"},
     {"report", 0, CRM_OPT_FLAG, NULL, NULL, "mailing-list: counts by exclusion reason on stderr"},
     {"excluded", 0, CRM_OPT_ARG, "FILE", "file",
      "mailing-list: write every excluded address with its reason (CSV)"},
@@ -705,6 +788,8 @@ const struct crm_verb crm_campaign_verbs[] = {
     {"members", "add|remove NAME ID...|- | add NAME --segment S | list|log NAME",
      "the campaign's members (contacts) and their status changes", members_opts, verb_members,
      CRM_DB_WRITE, 0},
+    {"cost", "add NAME AMOUNT | list NAME", "book costs (their sum is actual_cost)", cost_opts,
+     verb_cost, CRM_DB_WRITE, 0},
     {"respond", "NAME -", "record responses from a CSV of email,status,time on stdin", NULL,
      verb_respond, CRM_DB_WRITE, 0},
     {"mailing-list", "NAME", "the recipients: members minus every exclusion (crm-campaign(1))",

@@ -92,3 +92,14 @@ CREATE TABLE segment (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Costs booked on a campaign (cost add); their sum is campaign.actual_cost.
+CREATE TABLE campaign_cost (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
+    amount INTEGER NOT NULL,
+    note TEXT,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL
+);
+CREATE INDEX campaign_cost_campaign ON campaign_cost(campaign_id);

@@ -145,4 +145,16 @@ is_err_like 'members 7' "the segment's contacts are the candidates"
 run crm-campaign mailing-list C3 --segment nope
 is_rc 64 "an unknown segment"
 
+# Costs add up to actual_cost, each change in the history.
+run crm-campaign cost add C3 1200.00 --note print -f csv --fields name,actual_cost
+is_out "$(printf 'name,actual_cost\nC3,1200.00')" "cost add sets actual_cost"
+run crm-campaign cost add C3 0.50 -f csv --fields actual_cost
+is_out "$(printf 'actual_cost\n1200.50')" "costs add up"
+run crm-campaign cost add C3 abc
+is_rc 65 "a bad amount"
+run crm-campaign cost add C3 0
+is_rc 65 "a zero amount"
+run crm-campaign cost list C3 -f csv
+is_out "$(printf 'id,amount,note,at,user\n1,1200.00,print,2026-01-15T10:00:00Z,tester\n2,0.50,,2026-01-15T10:00:00Z,tester')" "cost list"
+
 done_testing
