@@ -11,7 +11,7 @@
 
 static const char *const dupes_opts[] = {"min-score", "by", "clusters", NULL};
 static const char *const merge_opts[] = {"prefer", NULL};
-static const char *const export_opts[] = {"safe-csv", "vcard-version", NULL};
+static const char *const export_opts[] = {"safe-csv", "vcard-version", "segment", NULL};
 
 static const struct crm_verb contact_verbs[] = {
     {"dupes", "", "likely duplicates with a score and the reasons", dupes_opts, crm_verb_dupes,

@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "marketing.h"
 #include "tool.h"
 
 static const char *const sql_opts[] = {"write", "safe-csv", NULL};
 static const char *const history_opts[] = {"since", "safe-csv", NULL};
 static const char *const field_opts[] = {"values", NULL};
+static const char *const segment_opts[] = {"entity", "where", NULL};
 
 static const struct crm_verb crm_verbs[] = {
     {"init", "", "create the database (mode 0600; never overwrites)", NULL, crm_admin_init, CRM_DB_WRITE, 1},
@@ -25,6 +27,11 @@ static const struct crm_verb crm_verbs[] = {
     {"backup", "FILE", "consistent copy of the database while others write", NULL, crm_admin_backup, CRM_DB_READ, 0},
     {"history", "", "the change feed of every record (--since CURSOR|DATE)", history_opts, crm_admin_history, CRM_DB_READ, 0},
     {"field", "add|list|remove ENTITY [NAME TYPE]", "custom fields", field_opts, crm_admin_field, CRM_DB_WRITE, 0},
+    {"suppress", "add|remove|list|import|filter ...",
+     "the suppression list: addresses and @domains never mailed", crm_suppress_opts,
+     crm_suppress_verb, CRM_DB_WRITE, 0},
+    {"segment", "add|list|show|remove|count ...", "segments: saved filters (--entity E -w EXPR)",
+     segment_opts, crm_segment_verb, CRM_DB_WRITE, 0},
     {"user", "VERB ...", "users: owners of records (crm user add name=alice ...)", NULL, NULL, CRM_DB_READ, 1},
     {"help", "[NOUN]", "show the manual page of crm or of crm-NOUN", NULL, NULL, CRM_DB_READ, 1},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},

@@ -49,28 +49,31 @@ function __crm_assign -a tool
         printf "%s=\n" (__crm_fields_$tool)
     end
 end
-complete -c crm -n '__crm_noun account activity contact contract deal kb product task ticket' -f -a '(__crm_delegate)'
-complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity contact contract deal kb product task ticket'
+complete -c crm -n '__crm_noun account activity campaign contact contract deal kb product task ticket' -f -a '(__crm_delegate)'
+complete -c crm -n '__crm_verb_in 1 help' -f -a 'account activity campaign contact contract deal kb product task ticket'
 complete -c crm -n '__crm_verb_in 1 backup' -F
 complete -c crm -n '__crm_verb_in 1 field; and __crm_no_verb 2' -f -a 'add list remove'
-complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity contact contract deal kb product task ticket' -f -a 'user account activity contact contract deal kb product task ticket'
+complete -c crm -n '__crm_verb_in 1 field; and __crm_verb_in 2 add list remove; and not __crm_verb_in 3 user account activity campaign contact contract deal kb product task ticket' -f -a 'user account activity campaign contact contract deal kb product task ticket'
 
 # crm
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_no_verb 1' -f -a 'init sql check backup history field user help account activity contact contract deal kb product task ticket'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l sort -x -d 'sort order; '\''-'\'' for descending'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l limit -x -d 'at most N records'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l no-header -d 'CSV, TSV and table without the header line'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s q -l quiet -d 'no messages on stderr but errors'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -s h -l help -d 'print usage and exit'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user' -l version -d 'print the version and exit'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
-complete -c crm -n 'not __crm_noun account activity contact contract deal kb product task ticket user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_no_verb 1' -f -a 'init sql check backup history field suppress segment user help account activity campaign contact contract deal kb product task ticket'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l fields -x -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 segment' -s w -l where -x -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l sort -x -d 'sort order; '\''-'\'' for descending'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l limit -x -d 'at most N records'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -s h -l help -d 'print usage and exit'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user' -l version -d 'print the version and exit'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 sql' -l write -d 'sql: allow statements that change the database'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 history' -l since -x -d 'history: changes after this sequence number or from this time'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 field' -l values -x -d 'field add: the allowed values of an enum field'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 sql history' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 suppress' -l reason -x -d 'suppress add/import: why the address is suppressed'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 suppress' -l source -x -d 'suppress add/import: where the entry came from'
+complete -c crm -n 'not __crm_noun account activity campaign contact contract deal kb product task ticket user; and __crm_verb_in 1 segment' -l entity -x -d 'segment add: the entity the filter is over'
 
 # crm user
 complete -c crm -n '__crm_noun user; and __crm_no_verb 2' -f -a 'add show list update delete restore import export count search history'
@@ -98,6 +101,7 @@ complete -c crm -n '__crm_noun user; and __crm_verb_in 2 delete' -l move-to -x -
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm -n '__crm_noun user' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm -n '__crm_noun user' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm -n '__crm_noun user; and __crm_verb_in 2 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 add update' -f -a '(__crm_assign crm-user)'
 complete -c crm -n '__crm_noun user; and __crm_verb_in 2 import' -F
 function __crm_fields_crm-user
@@ -134,6 +138,7 @@ complete -c crm-account -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: mo
 complete -c crm-account -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-account -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-account -n '__crm_verb_in 1 dupes assign' -l by -x -a 'email phone name website' -d 'dupes: compare by these rules only (email, phone, name, website)'
+complete -c crm-account -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-account -n '__crm_verb_in 1 dupes' -l min-score -x -d 'dupes: pairs scoring at least N of 100 (default 50)'
 complete -c crm-account -n '__crm_verb_in 1 dupes assign' -l by -x -a 'email phone name website' -d 'dupes: compare by these rules only (email, phone, name, website)'
 complete -c crm-account -n '__crm_verb_in 1 dupes' -l clusters -d 'dupes: one row per record of each group of duplicates, instead of pairs'
@@ -176,6 +181,7 @@ complete -c crm-activity -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: m
 complete -c crm-activity -n '__crm_verb_in 1 log timeline add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-activity -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-activity -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-activity -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l contact -x -d 'the contact (id or email)'
 complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l account -x -d 'the account (id or name)'
 complete -c crm-activity -n '__crm_verb_in 1 log timeline' -l deal -x -d 'the related deal'
@@ -200,6 +206,53 @@ function __crm_enum_crm-activity
             printf "%s\n" call email meeting letter note order visit
         case direction
             printf "%s\n" in out
+    end
+end
+
+# crm-campaign
+complete -c crm-campaign -n '__crm_no_verb 1' -f -a 'members cost respond mailing-list add show list update delete restore import export count search history assign'
+complete -c crm-campaign -l db -r -F -d 'the database (default $CRM_DB, else ~/.local/share/crm/crm.db)'
+complete -c crm-campaign -s f -l format -x -a 'table csv tsv json jsonl' -d 'output format: table, csv, tsv, json, jsonl'
+complete -c crm-campaign -l fields -x -a '(__crm_list (__crm_fields_crm-campaign))' -d 'columns to print, in order ('\''all'\'' for every field)'
+complete -c crm-campaign -s w -l where -x -a '(__crm_fields_crm-campaign)' -d 'filter (see crm-filter(7)); repeated: joined with '\''and'\'''
+complete -c crm-campaign -l sort -x -a '(__crm_list -s (__crm_fields_crm-campaign))' -d 'sort order; '\''-'\'' for descending'
+complete -c crm-campaign -l limit -x -d 'at most N records'
+complete -c crm-campaign -l no-header -d 'CSV, TSV and table without the header line'
+complete -c crm-campaign -s q -l quiet -d 'no messages on stderr but errors'
+complete -c crm-campaign -s h -l help -d 'print usage and exit'
+complete -c crm-campaign -l version -d 'print the version and exit'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l key -x -a '(__crm_list (__crm_fields_crm-campaign))' -d 'import: update the record whose FIELDs match, insert otherwise'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l map -x -d 'import: rename input columns'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l ignore-unknown -d 'import: skip input columns that are no field'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l rejects -r -F -d 'import: write invalid rows (with an error column) to FILE and import the rest'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l dry-run -d 'import: validate and report, write nothing'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l input-format -x -a 'csv tsv json jsonl' -d 'import: input format (default: detected)'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l delimiter -x -d 'import: CSV field delimiter (default '\'','\'', or '\'';'\'' when the header has more of them)'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l encoding -x -a 'cp1251 koi8-r latin1 utf-16 utf-8' -d 'import: the input'\''s encoding (default UTF-8; UTF-16 with a BOM is detected)'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -l preset -x -a 'google outlook salesforce hubspot' -d 'import: the columns of that system'\''s export'
+complete -c crm-campaign -n '__crm_verb_in 1 delete' -l cascade -d 'delete: delete the records that refer to it too'
+complete -c crm-campaign -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move the records that refer to it to this one'
+complete -c crm-campaign -n '__crm_verb_in 1 add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
+complete -c crm-campaign -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
+complete -c crm-campaign -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-campaign -n '__crm_verb_in 1 members mailing-list list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
+complete -c crm-campaign -n '__crm_verb_in 1 members' -l status -x -d 'members list: only members with this status'
+complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l max-per -x -d 'mailing-list: frequency cap, at most N mailings of other campaigns in PERIOD (2/30d)'
+complete -c crm-campaign -n '__crm_verb_in 1 cost' -l note -x -d 'cost add: what the cost was for'
+complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l report -d 'mailing-list: counts by exclusion reason on stderr'
+complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l excluded -r -F -d 'mailing-list: write every excluded address with its reason (CSV)'
+complete -c crm-campaign -n '__crm_verb_in 1 mailing-list' -l mark-sent -d 'mailing-list: record the mailing (frequency cap, member status sent); idempotent'
+complete -c crm-campaign -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-campaign)'
+complete -c crm-campaign -n '__crm_verb_in 1 import' -F
+function __crm_fields_crm-campaign
+    printf "%s\n" id name kind status start_date end_date budget actual_cost expected_revenue segment product region owner description members created_at updated_at
+end
+function __crm_enum_crm-campaign
+    switch $argv[1]
+        case kind
+            printf "%s\n" email call mail event web ads other
+        case status
+            printf "%s\n" planned active done cancelled
     end
 end
 
@@ -229,6 +282,7 @@ complete -c crm-contact -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: mo
 complete -c crm-contact -n '__crm_verb_in 1 export add show list update restore search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-contact -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-contact -n '__crm_verb_in 1 dupes assign' -l by -x -a 'email phone name website' -d 'dupes: compare by these rules only (email, phone, name, website)'
+complete -c crm-contact -n '__crm_verb_in 1 export list count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-contact -n '__crm_verb_in 1 dupes' -l min-score -x -d 'dupes: pairs scoring at least N of 100 (default 50)'
 complete -c crm-contact -n '__crm_verb_in 1 dupes assign' -l by -x -a 'email phone name website' -d 'dupes: compare by these rules only (email, phone, name, website)'
 complete -c crm-contact -n '__crm_verb_in 1 dupes' -l clusters -d 'dupes: one row per record of each group of duplicates, instead of pairs'
@@ -272,6 +326,7 @@ complete -c crm-contract -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: m
 complete -c crm-contract -n '__crm_verb_in 1 add expiring renew show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-contract -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-contract -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-contract -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-contract -n '__crm_verb_in 1 expiring' -l within -x -d 'expiring: contracts ending within DURATION (default 30d)'
 complete -c crm-contract -n '__crm_verb_in 1 renew' -l term -x -a '1y 6m 3m 1m' -d 'renew: length of the new term (default 1y)'
 complete -c crm-contract -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-contract)'
@@ -320,6 +375,7 @@ complete -c crm-deal -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move 
 complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen summary item quote add show list update restore export search assign' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-deal -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-deal -n '__crm_verb_in 1 assign' -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-deal -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-deal -n '__crm_verb_in 1 move win lose reopen' -l probability -x -d 'move/win/lose/reopen: probability instead of the stage'\''s'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l reason -x -d 'lose: why (one of crm-deal reason list)'
 complete -c crm-deal -n '__crm_verb_in 1 lose' -l competitor -x -d 'lose: the competitor that won it'
@@ -364,6 +420,7 @@ complete -c crm-kb -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move th
 complete -c crm-kb -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-kb -l to -x -d 'assign: the owners (users) to give the records to'
 complete -c crm-kb -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-kb -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-kb -n '__crm_verb_in 1 add update' -f -a '(__crm_assign crm-kb)'
 complete -c crm-kb -n '__crm_verb_in 1 import' -F
 function __crm_fields_crm-kb
@@ -402,6 +459,7 @@ complete -c crm-product -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: mo
 complete -c crm-product -n '__crm_verb_in 1 add show list update restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-product -n '__crm_verb_in 1 pricelist' -l to -x -d 'pricelist add: last day the list is valid'
 complete -c crm-product -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-product -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-product -n '__crm_verb_in 1 price' -l list -x -d 'price list: only the prices of this price list'
 complete -c crm-product -n '__crm_verb_in 1 pricelist competitor' -l currency -x -d 'ISO 4217 currency (default $CRM_CURRENCY)'
 complete -c crm-product -n '__crm_verb_in 1 pricelist' -l from -x -d 'pricelist add: first day the list is valid'
@@ -445,6 +503,7 @@ complete -c crm-task -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: move 
 complete -c crm-task -n '__crm_verb_in 1 add list done agenda export show update restore search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-task -n '__crm_verb_in 1 agenda export' -l to -x -d 'agenda: until, excluded (default +7d)'
 complete -c crm-task -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-task -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-task -n '__crm_verb_in 1 list' -l overdue -d 'list: open tasks past their due time'
 complete -c crm-task -n '__crm_verb_in 1 list' -l delegated-by -x -d 'list: tasks USER (or me) gave to someone else'
 complete -c crm-task -n '__crm_verb_in 1 add list' -l assignee -x -d 'add: who does it; list: tasks of USER (or me)'
@@ -504,6 +563,7 @@ complete -c crm-ticket -n '__crm_verb_in 1 delete' -l move-to -x -d 'delete: mov
 complete -c crm-ticket -n '__crm_verb_in 1 add update assign reply status resolve close reopen new-from-mail show list restore export search' -l safe-csv -d 'neutralise spreadsheet formulas in CSV/TSV output'
 complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
 complete -c crm-ticket -l by -x -a 'round-robin load region' -d 'assign: round-robin (default), load or region'
+complete -c crm-ticket -n '__crm_verb_in 1 list export count' -l segment -x -d 'list/count/export: only the records of a saved segment (crm segment)'
 complete -c crm-ticket -n '__crm_verb_in 1 assign' -l to -x -d 'assign: the user to take the ticket'
 complete -c crm-ticket -n '__crm_verb_in 1 assign' -l department -x -d 'assign: the department to route it to'
 complete -c crm-ticket -n '__crm_verb_in 1 assign reopen' -l reason -x -d 'assign, reopen: why (required to move an assigned ticket)'

@@ -11,6 +11,9 @@ const struct crm_opt crm_admin_opts[] = {
     {"since", 0, CRM_OPT_ARG, "CURSOR|DATE", NULL, "history: changes after this sequence number or from this time"},
     {"values", 0, CRM_OPT_ARG, "A,B,C", NULL, "field add: the allowed values of an enum field"},
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},
+    {"reason", 0, CRM_OPT_ARG, "TEXT", NULL, "suppress add/import: why the address is suppressed"},
+    {"source", 0, CRM_OPT_ARG, "TEXT", NULL, "suppress add/import: where the entry came from"},
+    {"entity", 0, CRM_OPT_ARG, "ENTITY", NULL, "segment add: the entity the filter is over"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 

@@ -13,6 +13,7 @@
 #include "dupes.h"
 #include "history.h"
 #include "input.h"
+#include "marketing.h"
 #include "json.h"
 #include "value.h"
 #include "where.h"
@@ -1006,7 +1007,17 @@ static int add_filters(struct crm_tool *t, struct crm_sql *q, const struct crm_s
     }
     if (extra && extra->text.len) {
         crm_sql_add(q, first ? " WHERE (" : " AND (");
+        first = 0;
         crm_sql_append(q, extra);
+        crm_sql_add(q, ")");
+    }
+    /* --segment NAME: the saved filter, joined with the others by "and". */
+    const char *seg = crm_args_get(&t->args, "segment");
+    if (seg) {
+        crm_sql_add(q, first ? " WHERE (" : " AND (");
+        int rc = crm_segment_cond(t, seg, &t->ent, q);
+        if (rc)
+            return rc;
         crm_sql_add(q, ")");
     }
     return CRM_OK;
@@ -1555,6 +1566,8 @@ static const char *const import_opts[] = {"key",         "map",    "ignore-unkno
                                           "encoding",    "preset", NULL};
 static const char *const delete_opts[] = {"cascade", "move-to", NULL};
 static const char *const output_opts[] = {"safe-csv", NULL};
+static const char *const select_opts[] = {"safe-csv", "segment", NULL};
+static const char *const count_opts[] = {"segment", NULL};
 static const char *const assign_opts[] = {"to", "by", "safe-csv", NULL};
 
 const struct crm_opt crm_entity_opts[] = {
@@ -1572,19 +1585,20 @@ const struct crm_opt crm_entity_opts[] = {
     {"safe-csv", 0, CRM_OPT_FLAG, NULL, NULL, "neutralise spreadsheet formulas in CSV/TSV output"},
     {"to", 0, CRM_OPT_ARG, "USER,...", NULL, "assign: the owners (users) to give the records to"},
     {"by", 0, CRM_OPT_ARG, "RULE", "round-robin|load|region", "assign: round-robin (default), load or region"},
+    {"segment", 0, CRM_OPT_ARG, "NAME", NULL, "list/count/export: only the records of a saved segment (crm segment)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
 const struct crm_verb crm_entity_verbs[] = {
     {"add", "FIELD=VALUE...", "create a record; prints it", output_opts, verb_add, CRM_DB_WRITE, 0},
     {"show", "ID...|-", "print records by id", output_opts, verb_show, CRM_DB_READ, 0},
-    {"list", "", "print the records that match --where", output_opts, verb_list, CRM_DB_READ, 0},
+    {"list", "", "print the records that match --where", select_opts, verb_list, CRM_DB_READ, 0},
     {"update", "ID...|- FIELD=VALUE...", "change fields (tags+=x, tags-=x)", output_opts, verb_update, CRM_DB_WRITE, 0},
     {"delete", "ID...|-", "remove records (restore brings them back)", delete_opts, verb_delete, CRM_DB_WRITE, 0},
     {"restore", "ID...", "bring back deleted records", output_opts, verb_restore, CRM_DB_WRITE, 0},
     {"import", "[FILE|-]", "create or update records from CSV, JSON or JSON Lines", import_opts, crm_entity_import, CRM_DB_WRITE, 0},
-    {"export", "", "every field of every matching record", output_opts, verb_export, CRM_DB_READ, 0},
-    {"count", "", "how many records match --where", NULL, verb_count, CRM_DB_READ, 0},
+    {"export", "", "every field of every matching record", select_opts, verb_export, CRM_DB_READ, 0},
+    {"count", "", "how many records match --where", count_opts, verb_count, CRM_DB_READ, 0},
     {"search", "TEXT...", "full-text search, best matches first", output_opts, verb_search, CRM_DB_READ, 0},
     {"history", "ID...", "every change made to records", NULL, verb_history, CRM_DB_READ, 0},
     /* Only for entities with an owner field (tool.c leaves it out elsewhere). */

@@ -161,6 +161,7 @@ const struct crm_entity *const crm_entities[] = {
     &crm_entity_kb,
     &crm_entity_contract,
     &crm_entity_ticket,
+    &crm_entity_campaign,
     NULL,
 };
 

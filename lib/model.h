@@ -74,6 +74,8 @@ extern const struct crm_entity crm_entity_activity, crm_entity_task;
 /* Customer service (model_service.c). */
 extern const struct crm_entity crm_entity_kb, crm_entity_contract, crm_entity_ticket;
 extern const char *const crm_ticket_priorities[], *const crm_ticket_statuses[];
+/* Marketing (model_marketing.c). */
+extern const struct crm_entity crm_entity_campaign;
 
 /* Every entity, NULL-terminated. */
 extern const struct crm_entity *const crm_entities[];

@@ -755,14 +755,14 @@ static int verb_add(struct crm_tool *t)
 
 static const char *const list_opts[] = {"overdue", "delegated-by", "assignee", "open", "contact",
                                         "account", "deal", "ticket", "campaign", "related",
-                                        "safe-csv", NULL};
+                                        "safe-csv", "segment", NULL};
 static const char *const add_opts[] = {"assignee", "due", "title", "contact", "account", "deal",
                                        "ticket", "campaign", "related", "safe-csv", NULL};
 static const char *const done_opts[] = {"spent", "safe-csv", NULL};
 static const char *const agenda_opts[] = {"user", "department", "all", "from", "to", "safe-csv", NULL};
 static const char *const due_opts[] = {"within", "user", NULL};
 static const char *const export_opts[] = {"user", "department", "all", "from", "to", "safe-csv",
-                                          "format=ics", NULL};
+                                          "format=ics", "segment", NULL};
 
 const struct crm_opt crm_task_opts[] = {
     {"overdue", 0, CRM_OPT_FLAG, NULL, NULL, "list: open tasks past their due time"},
