@@ -37,7 +37,7 @@ MANS      := $(wildcard man/*.[1-8])
 PROVE_JOBS ?= 2
 VALGRIND_TESTS ?= $(wildcard tests/cli/*.t)
 
-.PHONY: all check test unit cli asan valgrind lint fmt install uninstall demo bench clean deps completions
+.PHONY: all check test unit cli asan fuzz fuzz-bins valgrind lint fmt install uninstall demo bench clean deps completions
 
 all: $(CMDS) $(TOOLS)
 
@@ -97,6 +97,25 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    EXTRA_CFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    EXTRA_LDFLAGS='-fsanitize=address,undefined' test
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) built with clang, ASan and UBSan
+# in build/fuzz; each runs FUZZ_SECONDS on a copy of its seed corpus
+# tests/fuzz/corpus/NAME and prints its executions (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	    EXTRA_LDFLAGS='-fsanitize=address,undefined' fuzz-bins
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/libcrm.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libcrm.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 valgrind: all
 	@BUILD=$(BUILD) CRM_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect' \

@@ -2,7 +2,7 @@
 # Install the Debian packages crm needs to build and test, when any is missing.
 # Uses sudo when not root.  Does nothing when everything is there.
 pkgs="build-essential clang pkg-config libsqlite3-dev libcsv-dev libjansson-dev sqlite3
-      mandoc shellcheck valgrind jq python3-icalendar perl chromium"
+      mandoc shellcheck valgrind jq python3-icalendar perl chromium libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
