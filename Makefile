@@ -36,6 +36,9 @@ MANS      := $(wildcard man/*.[1-8])
 # Tests are independent (each in its own directory): run them side by side.
 PROVE_JOBS ?= 2
 VALGRIND_TESTS ?= $(wildcard tests/cli/*.t)
+# T selects the tests that `make test` and `make asan` run (default: all),
+# e.g. make asan T='tests/cli/order.t'.
+T ?= $(UNITS) $(wildcard tests/cli/*.t)
 
 .PHONY: all check test unit cli asan fuzz fuzz-bins valgrind lint fmt install uninstall demo bench clean deps completions
 
@@ -85,7 +88,7 @@ check: deps
 	@$(MAKE) --no-print-directory test
 
 test: all $(UNITS)
-	@BUILD=$(BUILD) prove -j$(PROVE_JOBS) -f --exec '' $(UNITS) tests/cli/*.t
+	@BUILD=$(BUILD) prove -j$(PROVE_JOBS) -f --exec '' $(filter $(UNITS),$(T)) $(filter-out $(UNITS) tests/unit/%,$(T)) $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(filter tests/unit/%.c,$(T)))
 
 unit: $(UNITS)
 	@prove -f --exec '' $(UNITS)
